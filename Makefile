@@ -1,0 +1,53 @@
+# Mongolian CRM & Sales for Odoo 19 — developer entry points. See README.md.
+ODOO_PATH ?= /opt/odoo
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+HARNESS := PYTHONPATH=tools ODOO_PATH=$(ODOO_PATH) $(PY) -m mnharness
+REQ_STAMP := $(VENV)/.requirements-$(shell sha1sum requirements.txt | cut -c1-12)
+
+export ODOO_PATH
+
+.PHONY: help venv run stop test test-core test-static test-unit test-odoo test-tours test-e2e clean
+
+help:
+	@echo "make run        serve Odoo 19 + the suite in Mongolian on 127.0.0.1:8069 (RESET=1 recreates the database, UPDATE=1 updates the addons)"
+	@echo "make test       every test layer: static, unit, odoo, tours, e2e"
+	@echo "make test-core  Odoo's own crm/sale tests with the suite installed and its rules off"
+	@echo "make stop       stop an embedded PostgreSQL left running"
+
+venv: $(REQ_STAMP)
+
+# (Re)installs when requirements.txt changes: the stamp carries its hash.
+$(REQ_STAMP): requirements.txt
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -r requirements.txt
+	@rm -f $(VENV)/.requirements-*
+	@touch $@
+
+run: venv
+	$(HARNESS) run $(if $(RESET),--reset) $(if $(UPDATE),--update)
+
+stop: venv
+	$(HARNESS) pg-stop
+
+test: venv
+	$(HARNESS) test
+
+test-core: venv
+	$(HARNESS) test-core
+
+test-static: venv
+	$(HARNESS) test static
+test-unit: venv
+	$(HARNESS) test unit
+test-odoo: venv
+	$(HARNESS) test odoo
+test-tours: venv
+	$(HARNESS) test tours
+test-e2e: venv
+	$(HARNESS) test e2e
+
+clean: stop
+	rm -rf .run

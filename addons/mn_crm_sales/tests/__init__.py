@@ -1,0 +1,2 @@
+from . import test_mongolian_base
+from . import test_ui_mongolian

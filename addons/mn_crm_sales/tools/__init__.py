@@ -1,0 +1,1 @@
+"""Pure-Python helpers of mn_crm_sales: no Odoo imports, unit-tested without Odoo."""

@@ -1,0 +1,15 @@
+{
+    "name": "Mongolian CRM & Sales Reports",
+    "summary": "Win/loss, funnel, forecast and sales analysis for Mongolian sales teams",
+    "version": "19.0.1.0.0",
+    "development_status": "Alpha",
+    "category": "Sales/CRM",
+    "website": "https://github.com/mn-odoo/mn_crm_sales",
+    "author": "Mongolian CRM & Sales developers",
+    "maintainers": ["mn-crm-sales"],
+    "license": "LGPL-3",
+    "application": False,
+    "installable": True,
+    "depends": ["mn_crm_sales"],
+    "data": [],
+}

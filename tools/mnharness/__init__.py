@@ -1,0 +1,1 @@
+"""Harness of the mn_crm_sales suite: embedded PostgreSQL, databases, test layers."""

@@ -1,0 +1,343 @@
+"""The five test layers of ``make test`` and the core regression net of ``make test-core``.
+
+1 static     pytest tests/static  (manifests, XML, CSV, .po, ruff, pylint-odoo)
+2 unit       pytest tests/unit    (pure-Python logic of the addons, no Odoo)
+3 odoo       odoo-bin tests of addons/*/tests, on a clone of the base template
+4 tours      odoo-bin tests tagged ``mn_tour`` (HttpCase.start_tour, headless Chromium)
+5 e2e        pytest tests/e2e     (a live Odoo server over XML-RPC and JSON-2)
+"""
+
+import importlib.util
+import shutil
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass, field
+
+from . import databases, odoo_log, pgcluster
+from .odoo_cli import free_port, odoo_env, run_odoo
+from .paths import ADDONS_DIR, LOG_DIR, ROOT, RUN_DIR, odoo_available, odoo_path, suite_addons
+
+TEST_DB = "mn_test"
+TOUR_TAG = "mn_tour"
+CHROME_NAMES = ("google-chrome", "chromium", "chromium-browser")
+CHROME_HINT = (
+    "Browser tours need Chromium: apt-get install chromium "
+    "(and the Python package websocket-client from requirements.txt)."
+)
+CORE_MODULES = ["crm", "sale", "sale_crm", "sale_management", "sale_stock"]
+
+
+@dataclass
+class LayerResult:
+    name: str
+    passed: int = 0
+    failed: int = 0
+    not_run_reason: str = ""
+    notes: list = field(default_factory=list)
+
+    @property
+    def ran(self):
+        return not self.not_run_reason
+
+    def line(self):
+        if not self.ran:
+            return f"  {self.name:<8} not run: {self.not_run_reason}"
+        text = f"  {self.name:<8} {self.passed} passed, {self.failed} failed"
+        return text + "".join(f"\n             {note}" for note in self.notes)
+
+
+def banner(text):
+    print(f"\n==== {text} ====", flush=True)
+
+
+# --- pytest layers -------------------------------------------------------------------------
+
+
+def run_pytest(name, target, extra_env=None, extra_args=()):
+    reports = RUN_DIR / "reports"
+    reports.mkdir(parents=True, exist_ok=True)
+    junit = reports / f"{name}.xml"
+    junit.unlink(missing_ok=True)
+    env = odoo_env()
+    env.update(extra_env or {})
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            str(ROOT / target),
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            f"--junitxml={junit}",
+            *extra_args,
+        ],
+        cwd=ROOT,
+        env=env,
+    )
+    result = LayerResult(name)
+    if not junit.exists():
+        result.failed = 1
+        result.notes.append(f"pytest exited {proc.returncode} without a report")
+        return result
+    suites = ET.parse(junit).getroot()
+    for suite in suites.iter("testsuite"):
+        total = int(suite.get("tests", 0))
+        bad = int(suite.get("failures", 0)) + int(suite.get("errors", 0))
+        skipped = int(suite.get("skipped", 0))
+        result.passed += total - bad - skipped
+        result.failed += bad
+        if skipped:
+            result.notes.append(f"{skipped} skipped")
+    if proc.returncode not in (0, 5) and not result.failed:
+        result.failed = 1
+        result.notes.append(f"pytest exited {proc.returncode}")
+    if result.passed + result.failed == 0:
+        result.failed = 1
+        result.notes.append("no test collected")
+    return result
+
+
+# --- Odoo layers ---------------------------------------------------------------------------
+
+
+def addons_with_tests():
+    return [a for a in suite_addons() if list((ADDONS_DIR / a / "tests").glob("test_*.py"))]
+
+
+def suite_has_tours():
+    return any(
+        "start_tour" in path.read_text(encoding="utf-8")
+        for path in ADDONS_DIR.glob("*/tests/test_*.py")
+    )
+
+
+def chrome_missing():
+    if not any(shutil.which(name) for name in CHROME_NAMES):
+        return "no Chromium/Chrome executable on PATH"
+    if importlib.util.find_spec("websocket") is None:
+        return "the Python package websocket-client is missing"
+    return ""
+
+
+def judge_odoo_run(result, rc, log_file, expected_modules, require_each=True):
+    report = odoo_log.read_log(log_file)
+    result.passed = max(report.tests_run - report.problems, 0)
+    result.failed = report.problems
+    for module in expected_modules:
+        count = report.per_module.get(module, 0)
+        result.notes.append(f"{module}: {count} test entries (subtests included)")
+        if count == 0 and require_each:
+            result.failed += 1
+            result.notes.append(f"FAIL: Odoo ran 0 tests of {module}, which has tests")
+    for test in report.failed_tests:
+        result.notes.append(test[:200])
+    if report.skipped_tours:
+        result.failed += 1
+        result.notes.append(f"FAIL: tours were skipped: {report.skipped_tours[0][-160:]}")
+    if report.unexpected:
+        result.failed += 1
+        result.notes.append(
+            f"FAIL: {len(report.unexpected)} unexpected ERROR/WARNING log line(s), first:"
+        )
+        result.notes.extend(line[:300] for line in report.unexpected[:5])
+    if report.tests_run == 0:
+        result.failed += 1
+        result.notes.append("FAIL: Odoo reported 0 tests")
+    if rc != 0 and not result.failed:
+        result.failed = 1
+        result.notes.append(f"odoo-bin exited {rc}")
+    result.notes.append(f"log: {log_file.relative_to(ROOT)}")
+    return result
+
+
+def odoo_layer():
+    """Install the suite on a clone of the template, running its non-tour tests."""
+    result = LayerResult("odoo")
+    modules = addons_with_tests()
+    tags = ",".join(f"/{m}" for m in modules) + f",-{TOUR_TAG}"
+    log_file = LOG_DIR / "test_odoo.log"
+    databases.drop(TEST_DB)
+    rc = databases.create_suite_database(
+        TEST_DB,
+        log_name="test_odoo",
+        extra_args=["--test-tags", tags, "--http-port", str(free_port())],
+    )
+    return judge_odoo_run(result, rc, log_file, modules)
+
+
+def tour_layer(db_ready):
+    result = LayerResult("tours")
+    if not suite_has_tours():
+        result.not_run_reason = "the suite has no tours yet"
+        return result
+    if missing := chrome_missing():
+        result.failed = 1
+        result.notes.append(f"FAIL: {missing}. {CHROME_HINT}")
+        return result
+    if not db_ready:
+        result.not_run_reason = "the odoo layer could not install the suite"
+        return result
+    log_file = LOG_DIR / "test_tours.log"
+    rc = run_odoo(
+        [
+            "-d",
+            TEST_DB,
+            "--test-tags",
+            TOUR_TAG,
+            "--stop-after-init",
+            "--http-port",
+            str(free_port()),
+        ],
+        log_file=log_file,
+        quiet=True,
+        check=False,
+    )
+    report_modules = [
+        m
+        for m in addons_with_tests()
+        if TOUR_TAG
+        in " ".join(
+            p.read_text(encoding="utf-8") for p in (ADDONS_DIR / m / "tests").glob("test_*.py")
+        )
+    ]
+    return judge_odoo_run(result, rc, log_file, report_modules)
+
+
+def suite_installed(db):
+    try:
+        states = pgcluster.psql(
+            "SELECT state FROM ir_module_module WHERE name IN (%s)"
+            % ",".join(f"'{m}'" for m in suite_addons()),
+            dbname=db,
+        )
+    except subprocess.CalledProcessError:
+        return False
+    return states.split() == ["installed"] * len(suite_addons())
+
+
+# --- entry points --------------------------------------------------------------------------
+
+
+def print_summary(results):
+    banner("summary")
+    for result in results:
+        print(result.line())
+    passed = sum(r.passed for r in results)
+    failed = sum(r.failed for r in results)
+    print(f"\n{passed} passed, {failed} failed", flush=True)
+    return 1 if failed else 0
+
+
+def run_all(layers=("static", "unit", "odoo", "tours", "e2e")):
+    results = []
+    if "static" in layers:
+        banner("layer 1: static checks")
+        results.append(run_pytest("static", "tests/static"))
+    if "unit" in layers:
+        banner("layer 2: pure-Python unit tests")
+        results.append(run_pytest("unit", "tests/unit"))
+    odoo_layers = [name for name in ("odoo", "tours", "e2e") if name in layers]
+    if odoo_layers and not odoo_available():
+        reason = f"no Odoo tree at {odoo_path()} (set ODOO_PATH to the folder holding odoo-bin)"
+        results += [LayerResult(name, not_run_reason=reason) for name in odoo_layers]
+        return print_summary(results)
+    if odoo_layers:
+        started = pgcluster.start()
+        try:
+            databases.ensure_template()
+            db_ready = False
+            if "odoo" in layers:
+                banner("layer 3: Odoo tests of the addons")
+                results.append(odoo_layer())
+                print(results[-1].line(), flush=True)
+                db_ready = suite_installed(TEST_DB)
+            else:
+                databases.drop(TEST_DB)
+                databases.create_suite_database(TEST_DB, log_name="test_install")
+                db_ready = suite_installed(TEST_DB)
+            if "tours" in layers:
+                banner("layer 4: browser tours (headless Chromium)")
+                results.append(tour_layer(db_ready))
+                print(results[-1].line(), flush=True)
+            if "e2e" in layers:
+                banner("layer 5: end-to-end over HTTP (XML-RPC, JSON-2)")
+                if db_ready:
+                    results.append(
+                        run_pytest("e2e", "tests/e2e", extra_env={"MN_E2E_SOURCE_DB": TEST_DB})
+                    )
+                else:
+                    results.append(
+                        LayerResult("e2e", not_run_reason="the suite could not be installed")
+                    )
+        finally:
+            if started:
+                pgcluster.stop()
+    return print_summary(results)
+
+
+def run_core():
+    """Odoo's own tests of crm/sale*, with the suite installed and its rules off."""
+    if not odoo_available():
+        print(f"test-core: NOT RUN: no Odoo tree at {odoo_path()} (set ODOO_PATH).")
+        return 0
+    started = pgcluster.start()
+    db = "mn_test_core"
+    results = []
+    try:
+        databases.drop(db)
+        LOG_DIR.mkdir(parents=True, exist_ok=True)
+        modules = CORE_MODULES + suite_addons()
+        banner("test-core 1/2: new database, core at_install tests while installing")
+        log1 = LOG_DIR / "test_core_install.log"
+        rc = run_odoo(
+            [
+                "-d",
+                db,
+                "-i",
+                ",".join(modules),
+                "--stop-after-init",
+                "--test-tags",
+                ",".join(f"at_install/{m}" for m in CORE_MODULES),
+                "--http-port",
+                str(free_port()),
+            ],
+            log_file=log1,
+            quiet=True,
+            check=False,
+        )
+        results.append(
+            judge_odoo_run(LayerResult("at_install"), rc, log1, CORE_MODULES, require_each=False)
+        )
+        print(results[-1].line(), flush=True)
+        run_odoo(
+            ["-d", db, "--no-http"],
+            subcommand="shell",
+            stdin=(ROOT / "tools" / "mnharness" / "rules_off.py").read_text(),
+            log_file=LOG_DIR / "test_core_rules_off.log",
+            quiet=True,
+        )
+        banner("test-core 2/2: core post_install tests, suite installed, its rules off")
+        log2 = LOG_DIR / "test_core_post.log"
+        rc = run_odoo(
+            [
+                "-d",
+                db,
+                "--stop-after-init",
+                "--test-tags",
+                ",".join(f"post_install/{m}" for m in CORE_MODULES),
+                "--http-port",
+                str(free_port()),
+            ],
+            log_file=log2,
+            quiet=True,
+            check=False,
+        )
+        results.append(
+            judge_odoo_run(LayerResult("post_inst"), rc, log2, CORE_MODULES, require_each=False)
+        )
+    finally:
+        if started:
+            pgcluster.stop()
+    return print_summary(results)

@@ -1,0 +1,64 @@
+"""Command lines for the Odoo tree at ODOO_PATH, with the project's odoo.conf."""
+
+import os
+import socket
+import subprocess
+import sys
+
+from .paths import ODOO_CONF, ROOT, odoo_path
+
+
+def odoo_env():
+    env = dict(os.environ)
+    env["ODOO_PATH"] = str(odoo_path())
+    env.setdefault("PYTHONUNBUFFERED", "1")
+    # Odoo reads its own tree first; the suite's pure-Python helpers stay importable by path.
+    env["PYTHONPATH"] = os.pathsep.join(
+        p for p in (str(odoo_path()), env.get("PYTHONPATH", "")) if p
+    )
+    return env
+
+
+def odoo_cmd(*args, subcommand=None):
+    """``python odoo-bin [subcommand] -c odoo.conf args...`` with this venv's Python."""
+    cmd = [sys.executable, str(odoo_path() / "odoo-bin")]
+    if subcommand:
+        cmd.append(subcommand)
+    return [*cmd, "-c", str(ODOO_CONF), *args]
+
+
+def run_odoo(args, *, subcommand=None, log_file=None, stdin=None, check=True, quiet=False):
+    """Run odoo-bin to completion in the checkout; tee its log to ``log_file``."""
+    cmd = odoo_cmd(*args, subcommand=subcommand)
+    out = open(log_file, "w", encoding="utf-8") if log_file else None  # noqa: SIM115
+    try:
+        proc = subprocess.Popen(
+            cmd,
+            cwd=ROOT,
+            env=odoo_env(),
+            text=True,
+            stdin=subprocess.PIPE if stdin is not None else None,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+        )
+        if stdin is not None:
+            proc.stdin.write(stdin)
+            proc.stdin.close()
+        for line in proc.stdout:
+            if out:
+                out.write(line)
+            if not quiet:
+                sys.stdout.write(line)
+        proc.wait()
+    finally:
+        if out:
+            out.close()
+    if check and proc.returncode != 0:
+        raise subprocess.CalledProcessError(proc.returncode, cmd)
+    return proc.returncode
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]

@@ -12,7 +12,7 @@ ADDONS = ROOT / "addons"
 XML_FILES = sorted(ADDONS.glob("*/**/*.xml"))
 ACCESS_FILES = sorted(ADDONS.glob("*/security/ir.model.access.csv"))
 PO_FILES = (
-    sorted(ADDONS.glob("*/i18n/*.po"))
+    sorted(ADDONS.glob("*/i18n*/*.po"))
     + sorted(ADDONS.glob("*/i18n/*.pot"))
     + sorted((ROOT / "i18n").glob("**/*.po"))
 )

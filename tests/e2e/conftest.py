@@ -24,9 +24,9 @@ sys.path.insert(0, str(ROOT / "tools"))
 
 from mnharness import databases, pgcluster  # noqa: E402
 from mnharness.odoo_cli import free_port, odoo_cmd, odoo_env  # noqa: E402
-from mnharness.paths import LOG_DIR, odoo_available  # noqa: E402
+from mnharness.paths import LOG_DIR, odoo_available, tagged_db  # noqa: E402
 
-E2E_DB = "mn_e2e"
+E2E_DB = tagged_db("mn_e2e")
 START_TIMEOUT = 180
 API_KEY_SCRIPT = """
 for login in ("admin", "demo"):
@@ -82,7 +82,7 @@ def _source_database():
     source = os.environ.get("MN_E2E_SOURCE_DB")
     if source:
         return source
-    source = "mn_e2e_source"
+    source = tagged_db("mn_e2e_source")
     databases.drop(source)
     if databases.create_suite_database(source, log_name="e2e_source") != 0:
         pytest.fail(f"installing the suite failed: see {LOG_DIR / 'e2e_source.log'}")
@@ -156,5 +156,4 @@ def odoo_server():
             except subprocess.TimeoutExpired:
                 proc.kill()
             databases.drop(E2E_DB)
-            if started:
-                pgcluster.stop()
+            pgcluster.stop_if_started(started)

@@ -16,9 +16,18 @@ from dataclasses import dataclass, field
 
 from . import databases, odoo_log, pgcluster
 from .odoo_cli import free_port, odoo_env, run_odoo
-from .paths import ADDONS_DIR, LOG_DIR, ROOT, RUN_DIR, odoo_available, odoo_path, suite_addons
+from .paths import (
+    ADDONS_DIR,
+    LOG_DIR,
+    REPORT_DIR,
+    ROOT,
+    odoo_available,
+    odoo_path,
+    suite_addons,
+    tagged_db,
+)
 
-TEST_DB = "mn_test"
+TEST_DB = tagged_db("mn_test")
 TOUR_TAG = "mn_tour"
 CHROME_NAMES = ("google-chrome", "chromium", "chromium-browser")
 CHROME_HINT = (
@@ -55,7 +64,7 @@ def banner(text):
 
 
 def run_pytest(name, target, extra_env=None, extra_args=()):
-    reports = RUN_DIR / "reports"
+    reports = REPORT_DIR
     reports.mkdir(parents=True, exist_ok=True)
     junit = reports / f"{name}.xml"
     junit.unlink(missing_ok=True)
@@ -272,8 +281,7 @@ def run_all(layers=("static", "unit", "odoo", "tours", "e2e")):
                         LayerResult("e2e", not_run_reason="the suite could not be installed")
                     )
         finally:
-            if started:
-                pgcluster.stop()
+            pgcluster.stop_if_started(started)
     return print_summary(results)
 
 
@@ -283,7 +291,7 @@ def run_core():
         print(f"test-core: NOT RUN: no Odoo tree at {odoo_path()} (set ODOO_PATH).")
         return 0
     started = pgcluster.start()
-    db = "mn_test_core"
+    db = tagged_db("mn_test_core")
     results = []
     try:
         databases.drop(db)
@@ -338,6 +346,5 @@ def run_core():
             judge_odoo_run(LayerResult("post_inst"), rc, log2, CORE_MODULES, require_each=False)
         )
     finally:
-        if started:
-            pgcluster.stop()
+        pgcluster.stop_if_started(started)
     return print_summary(results)

@@ -8,7 +8,11 @@ RUN_DIR = ROOT / ".run"
 ADDONS_DIR = ROOT / "addons"
 ODOO_CONF = ROOT / "odoo.conf"
 FILESTORE_DIR = RUN_DIR / "odoo-data" / "filestore"
-LOG_DIR = RUN_DIR / "logs"
+# MN_RUN_TAG lets several test runs share the checkout and the cluster at once: each gets
+# its own databases, logs and reports (e.g. one per developer session or helper).
+RUN_TAG = os.environ.get("MN_RUN_TAG", "")
+LOG_DIR = RUN_DIR / "logs" / RUN_TAG if RUN_TAG else RUN_DIR / "logs"
+REPORT_DIR = RUN_DIR / "reports" / RUN_TAG if RUN_TAG else RUN_DIR / "reports"
 DEFAULT_ODOO_PATH = "/opt/odoo"
 
 
@@ -24,3 +28,8 @@ def odoo_available():
 def suite_addons():
     """Names of this suite's addons (folders of addons/ with a manifest)."""
     return sorted(p.parent.name for p in ADDONS_DIR.glob("*/__manifest__.py"))
+
+
+def tagged_db(base):
+    """Database name for this run (suffixed with MN_RUN_TAG when set)."""
+    return f"{base}_{RUN_TAG}" if RUN_TAG else base

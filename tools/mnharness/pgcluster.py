@@ -215,6 +215,12 @@ def stop():
     return True
 
 
+def stop_if_started(started):
+    """Stop the cluster if this process started it, unless MN_PG_KEEP asks to keep it."""
+    if started and not os.environ.get("MN_PG_KEEP"):
+        stop()
+
+
 def database_exists(name):
     return psql(f"SELECT 1 FROM pg_database WHERE datname = '{name}'") == "1"
 

@@ -8,6 +8,7 @@
 """
 
 import importlib.util
+import os
 import shutil
 import subprocess
 import sys
@@ -165,7 +166,8 @@ def odoo_layer():
     """Install the suite on a clone of the template, running its non-tour tests."""
     result = LayerResult("odoo")
     modules = addons_with_tests()
-    tags = ",".join(f"/{m}" for m in modules) + f",-{TOUR_TAG}"
+    # MN_TEST_TAGS narrows a run while developing, e.g. "/mn_crm_sales:TestLostReasonRules".
+    tags = os.environ.get("MN_TEST_TAGS") or ",".join(f"/{m}" for m in modules) + f",-{TOUR_TAG}"
     log_file = LOG_DIR / "test_odoo.log"
     databases.drop(TEST_DB)
     rc = databases.create_suite_database(
@@ -194,7 +196,7 @@ def tour_layer(db_ready):
             "-d",
             TEST_DB,
             "--test-tags",
-            TOUR_TAG,
+            os.environ.get("MN_TOUR_TAGS") or TOUR_TAG,
             "--stop-after-init",
             "--http-port",
             str(free_port()),

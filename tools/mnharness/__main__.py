@@ -81,7 +81,7 @@ def cmd_run(args):
                 server.wait(timeout=30)
             except subprocess.TimeoutExpired:
                 server.kill()
-        pgcluster.stop()
+        pgcluster.stop_if_started(True)  # MN_PG_KEEP=1 keeps a shared cluster up
     return 0
 
 
@@ -103,7 +103,7 @@ def main(argv=None):
         pgcluster.start()
         return 0
     if args.command == "pg-stop":
-        pgcluster.stop()
+        pgcluster.stop_if_started(True)  # MN_PG_KEEP=1 keeps a shared cluster up
         return 0
     if args.command == "test":
         return layers.run_all(tuple(args.layers))

@@ -8,7 +8,7 @@ REQ_STAMP := $(VENV)/.requirements-$(shell sha1sum requirements.txt | cut -c1-12
 
 export ODOO_PATH
 
-.PHONY: help venv run stop test test-core test-static test-unit test-odoo test-tours test-e2e clean
+.PHONY: help venv run stop i18n test test-core test-static test-unit test-odoo test-tours test-e2e clean
 
 help:
 	@echo "make run        serve Odoo 19 + the suite in Mongolian on 127.0.0.1:8069 (RESET=1 recreates the database, UPDATE=1 updates the addons)"
@@ -48,6 +48,10 @@ test-tours: venv
 	$(HARNESS) test tours
 test-e2e: venv
 	$(HARNESS) test e2e
+
+# Export each addon's .pot from a fresh install and merge it into its i18n/mn.po.
+i18n: venv
+	$(HARNESS) i18n
 
 clean: stop
 	rm -rf .run

@@ -7,7 +7,7 @@ import subprocess
 import sys
 import time
 
-from . import databases, layers, pgcluster
+from . import databases, i18n, layers, pgcluster
 from .odoo_cli import odoo_cmd, odoo_env, run_odoo
 from .paths import LOG_DIR, ROOT, odoo_available, odoo_path, suite_addons
 
@@ -96,6 +96,7 @@ def main(argv=None):
     test = sub.add_parser("test", help="run the test layers")
     test.add_argument("layers", nargs="*", default=["static", "unit", "odoo", "tours", "e2e"])
     sub.add_parser("test-core", help="Odoo's own crm/sale tests with the suite installed")
+    sub.add_parser("i18n", help="export each addon's .pot and merge it into its mn.po")
     args = parser.parse_args(argv)
     if args.command == "run":
         return cmd_run(args)
@@ -109,6 +110,8 @@ def main(argv=None):
         return layers.run_all(tuple(args.layers))
     if args.command == "test-core":
         return layers.run_core()
+    if args.command == "i18n":
+        return i18n.sync()
     return 2
 
 

@@ -23,7 +23,7 @@ def odoo_cmd(*args, subcommand=None):
     """``python odoo-bin [subcommand] -c odoo.conf args...`` with this venv's Python."""
     cmd = [sys.executable, str(odoo_path() / "odoo-bin")]
     if subcommand:
-        cmd.append(subcommand)
+        cmd += subcommand.split()  # e.g. "shell", "db", "i18n export"
     return [*cmd, "-c", str(ODOO_CONF), *args]
 
 

@@ -30,6 +30,8 @@ def odoo_cmd(*args, subcommand=None):
 def run_odoo(args, *, subcommand=None, log_file=None, stdin=None, check=True, quiet=False):
     """Run odoo-bin to completion in the checkout; tee its log to ``log_file``."""
     cmd = odoo_cmd(*args, subcommand=subcommand)
+    if log_file:
+        log_file.parent.mkdir(parents=True, exist_ok=True)
     out = open(log_file, "w", encoding="utf-8") if log_file else None  # noqa: SIM115
     try:
         proc = subprocess.Popen(

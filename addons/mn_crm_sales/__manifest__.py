@@ -13,8 +13,19 @@
     "installable": True,
     "depends": ["crm", "sale_crm", "sale_management", "sale_stock"],
     "external_dependencies": {"python": ["phonenumbers"]},
-    "data": [],
-    "demo": [],
+    "data": [
+        "security/ir.model.access.csv",
+        "data/crm_lost_reason_category_data.xml",
+        "data/crm_lost_reason_data.xml",
+        "wizard/crm_lead_lost_views.xml",
+        "wizard/crm_lead_restore_views.xml",
+        "views/crm_lost_reason_views.xml",
+        "views/crm_lead_lost_views.xml",
+        "views/res_config_settings_lost_views.xml",
+    ],
+    "demo": [
+        "demo/crm_lost_reason_demo.xml",
+    ],
     "assets": {
         "web.assets_tests": ["mn_crm_sales/static/tests/tours/*.js"],
     },

@@ -13,8 +13,15 @@
     "installable": True,
     "depends": ["crm", "sale_crm", "sale_management", "sale_stock"],
     "external_dependencies": {"python": ["phonenumbers"]},
-    "data": [],
-    "demo": [],
+    "data": [
+        "data/crm_lead_settings_data.xml",
+        "data/crm_stage_data.xml",
+        "data/ir_cron_data.xml",
+    ],
+    "demo": [
+        "demo/crm_team_demo.xml",
+        "demo/crm_lead_demo.xml",
+    ],
     "assets": {
         "web.assets_tests": ["mn_crm_sales/static/tests/tours/*.js"],
     },

@@ -1,7 +1,7 @@
 {
     "name": "Mongolian CRM & Sales",
-    "summary": "CRM and Sales for Mongolian businesses: register numbers, lost-reason "
-    "rules, pricelist rules, discount approval and Mongolian documents",
+    "summary": "CRM and Sales for Mongolian businesses: register numbers, lost-reason rules, "
+    "pricelist rules, discount approval and Mongolian documents",
     "version": "19.0.1.0.0",
     "development_status": "Alpha",
     "category": "Sales/CRM",
@@ -22,11 +22,10 @@
         "views/crm_lost_reason_views.xml",
         "views/crm_lead_lost_views.xml",
         "views/res_config_settings_lost_views.xml",
+        "data/crm_lead_settings_data.xml",
+        "data/crm_stage_data.xml",
+        "data/ir_cron_data.xml",
     ],
-    "demo": [
-        "demo/crm_lost_reason_demo.xml",
-    ],
-    "assets": {
-        "web.assets_tests": ["mn_crm_sales/static/tests/tours/*.js"],
-    },
+    "demo": ["demo/crm_lost_reason_demo.xml", "demo/crm_team_demo.xml", "demo/crm_lead_demo.xml"],
+    "assets": {"web.assets_tests": ["mn_crm_sales/static/tests/tours/*.js"]},
 }

@@ -6,3 +6,4 @@ from . import crm_lead_restore_log
 from . import sale_order_lost
 from . import res_company_lost_rules
 from . import res_config_settings_lost_rules
+from . import res_company_pipeline

@@ -1,3 +1,5 @@
 from . import test_mongolian_base
 from . import test_ui_mongolian
 from . import test_lost_reason_rules
+from . import test_pipeline
+from . import test_crm_seed_tour

@@ -13,7 +13,14 @@
     "installable": True,
     "depends": ["crm", "sale_crm", "sale_management", "sale_stock"],
     "external_dependencies": {"python": ["phonenumbers"]},
-    "data": [],
+    "data": [
+        "data/sale_settings_data.xml",
+        "data/mail_template_data.xml",
+        "views/crm_lead_invoices_views.xml",
+        "views/res_config_settings_sale_documents_views.xml",
+        "report/sale_order_amount_words_templates.xml",
+        "report/account_move_amount_words_templates.xml",
+    ],
     "demo": [],
     "assets": {
         "web.assets_tests": ["mn_crm_sales/static/tests/tours/*.js"],

@@ -1,2 +1,4 @@
 from . import test_mongolian_base
 from . import test_ui_mongolian
+from . import test_sale_flow
+from . import test_sale_documents

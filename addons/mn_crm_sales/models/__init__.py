@@ -7,3 +7,7 @@ from . import sale_order_lost
 from . import res_company_lost_rules
 from . import res_config_settings_lost_rules
 from . import res_company_pipeline
+from . import res_company_sale_settings
+from . import account_move_documents
+from . import sale_order_documents
+from . import crm_lead_invoices

@@ -13,8 +13,19 @@
     "installable": True,
     "depends": ["crm", "sale_crm", "sale_management", "sale_stock"],
     "external_dependencies": {"python": ["phonenumbers"]},
-    "data": [],
-    "demo": [],
+    "data": [
+        "security/ir.model.access.csv",
+        "data/mail_activity_type_data.xml",
+        "wizard/mn_sale_approval_reject_views.xml",
+        "views/sale_order_approval_views.xml",
+        "views/crm_team_discount_views.xml",
+        "views/res_users_discount_views.xml",
+        "views/product_category_discount_views.xml",
+        "views/res_config_settings_approval_views.xml",
+    ],
+    "demo": [
+        "demo/sale_approval_demo.xml",
+    ],
     "assets": {
         "web.assets_tests": ["mn_crm_sales/static/tests/tours/*.js"],
     },

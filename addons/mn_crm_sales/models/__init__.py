@@ -11,3 +11,10 @@ from . import res_company_sale_settings
 from . import account_move_documents
 from . import sale_order_documents
 from . import crm_lead_invoices
+from . import res_company_approval
+from . import res_config_settings_approval
+from . import res_users_discount
+from . import crm_team_discount
+from . import product_category_discount
+from . import sale_order_line_approval
+from . import sale_order_approval

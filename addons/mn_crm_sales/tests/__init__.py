@@ -5,3 +5,4 @@ from . import test_pipeline
 from . import test_crm_seed_tour
 from . import test_sale_flow
 from . import test_sale_documents
+from . import test_discount_approval

@@ -13,8 +13,19 @@
     "installable": True,
     "depends": ["crm", "sale_crm", "sale_management", "sale_stock"],
     "external_dependencies": {"python": ["phonenumbers"]},
-    "data": [],
-    "demo": [],
+    "data": [
+        "security/ir.model.access.csv",
+        "data/mn_weekday_data.xml",
+        "views/res_partner_tier_views.xml",
+        "views/res_partner_pricing_views.xml",
+        "views/product_pricelist_item_views.xml",
+        "views/product_category_views.xml",
+        "views/res_config_settings_pricing_views.xml",
+    ],
+    "demo": [
+        "demo/product_demo.xml",
+        "demo/product_pricelist_demo.xml",
+    ],
     "assets": {
         "web.assets_tests": ["mn_crm_sales/static/tests/tours/*.js"],
     },

@@ -18,3 +18,14 @@ from . import crm_team_discount
 from . import product_category_discount
 from . import sale_order_line_approval
 from . import sale_order_approval
+from . import res_company_pricing
+from . import res_config_settings_pricing
+from . import mn_weekday
+from . import res_partner_tier
+from . import res_partner_pricing
+from . import product_category
+from . import product_pricelist_item
+from . import product_pricelist
+from . import sale_order_pricing
+from . import sale_order_line_pricing
+from . import sale_order_price_floor

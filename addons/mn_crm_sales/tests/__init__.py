@@ -6,3 +6,5 @@ from . import test_crm_seed_tour
 from . import test_sale_flow
 from . import test_sale_documents
 from . import test_discount_approval
+from . import test_pricelist_rules
+from . import test_pricing_query_count

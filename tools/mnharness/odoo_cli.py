@@ -32,7 +32,8 @@ def run_odoo(args, *, subcommand=None, log_file=None, stdin=None, check=True, qu
     cmd = odoo_cmd(*args, subcommand=subcommand)
     if log_file:
         log_file.parent.mkdir(parents=True, exist_ok=True)
-    out = open(log_file, "w", encoding="utf-8") if log_file else None  # noqa: SIM115
+    # Line-buffered so a running test can be followed with tail -f.
+    out = open(log_file, "w", encoding="utf-8", buffering=1) if log_file else None  # noqa: SIM115
     try:
         proc = subprocess.Popen(
             cmd,

@@ -1,1 +1,3 @@
 from . import res_company
+from . import code_translations
+from . import ir_module_module

@@ -1,2 +1,3 @@
 from . import test_mongolian_base
 from . import test_ui_mongolian
+from . import test_ui_no_english

@@ -51,3 +51,6 @@ test-e2e: venv
 
 clean: stop
 	rm -rf .run
+
+i18n-coverage: venv
+	$(PY) i18n/tools/coverage.py

@@ -219,6 +219,10 @@ SCOPE = {
         "include": [
             "model:ir.ui.menu,name:base.menu_administration",
             "model:ir.ui.menu,name:base.menu_management",
+            "model:ir.actions.act_window,name:base.action_partner_form",
+            "model:ir.actions.act_window,name:base.action_partner_customer_form",
+            # view switcher tooltips: ir.ui.view.get_view_info() reads these labels
+            "model:ir.model.fields.selection,name:base.selection__ir_ui_view__type__*",
             "model:ir.model.fields.selection,name:base.selection__res_partner__company_type__*",
             "model:ir.model.fields.selection,name:base.selection__res_partner__type__*",
             *[
@@ -260,8 +264,29 @@ SCOPE = {
         ],
         "exclude": [],
     },
-    "mail": {"include": ["model:ir.ui.menu,name:mail.menu_root_discuss"], "exclude": []},
-    "calendar": {"include": ["model:ir.ui.menu,name:calendar.mail_menu_calendar"], "exclude": []},
+    "mail": {
+        "include": [
+            "model:ir.ui.menu,name:mail.menu_root_discuss",
+            "model:ir.model.fields.selection,name:mail.selection__ir_ui_view__type__*",
+            "model:ir.model.fields.selection,name:mail.selection__ir_actions_act_window_view__*",
+        ],
+        "exclude": [],
+    },
+    "calendar": {
+        "include": [
+            "model:ir.ui.menu,name:calendar.mail_menu_calendar",
+            "model:ir.model.fields.selection,name:calendar.selection__ir_ui_view__type__*",
+            "model:ir.model.fields.selection,name:calendar.selection__ir_actions_act_window_view__*",
+        ],
+        "exclude": [],
+    },
+    "crm_iap_mine": {
+        "include": [
+            "model_terms:ir.ui.view,arch_db:crm_iap_mine.crm_lead_view_*",
+            "model_terms:ir.ui.view,arch_db:crm_iap_mine.view_crm_lead_kanban",
+        ],
+        "exclude": [],
+    },
     "contacts": {"include": ["model:ir.ui.menu,name:contacts.menu_contacts"], "exclude": []},
     "utm": {"include": ["model:ir.ui.menu,name:utm.menu_link_tracker_root"], "exclude": []},
     "spreadsheet_dashboard": {

@@ -284,6 +284,7 @@ SCOPE = {
         "include": [
             "model_terms:ir.ui.view,arch_db:crm_iap_mine.crm_lead_view_*",
             "model_terms:ir.ui.view,arch_db:crm_iap_mine.view_crm_lead_kanban",
+            "model_terms:ir.ui.view,arch_db:crm_iap_mine.crm_case_kanban_view_leads",
         ],
         "exclude": [],
     },

@@ -5,7 +5,7 @@ a core record comes from the pack (``i18n_extra/mn.po``); an "upstream" value is
 by writing the value that upstream's crm/mn.po has.
 """
 
-from odoo.tests import TransactionCase, tagged
+from odoo.tests import HttpCase, TransactionCase, tagged
 from odoo.tools.translate import code_translations as cache
 from odoo.tools.translate import get_translation
 
@@ -122,7 +122,8 @@ class TestLanguagePack(TransactionCase):
         """crm.lead._compute_meeting_display uses _('No Meeting') inside crm's code."""
         lead = self.env["crm.lead"].with_context(lang=MN).create({"name": "Тест"})
         self.assertEqual(lead.meeting_display_label, "Уулзалтгүй")
-        self.assertEqual(lead.with_context(lang="en_US").meeting_display_label, "No Meeting")
+        lead_en = self.env["crm.lead"].with_context(lang="en_US").create({"name": "Test"})
+        self.assertEqual(lead_en.meeting_display_label, "No Meeting")
 
     def test_module_own_translation_wins_over_pack(self):
         own = {"Lead or Opportunity": "Өөрийн орчуулга"}
@@ -134,3 +135,16 @@ class TestLanguagePack(TransactionCase):
         self.assertEqual(merged["Lead or Opportunity"], "Өөрийн орчуулга")
         self.assertEqual(merged["No Meeting"], "Уулзалтгүй")
         self.assertTrue(original)
+
+
+@tagged("post_install", "-at_install")
+class TestLanguagePackWebClient(HttpCase):
+    def test_webclient_translations_endpoint_is_mongolian(self):
+        self.env["res.lang"]._activate_lang(MN)
+        response = self.url_open(f"/web/webclient/translations?lang={MN}&mods=web,crm")
+        self.assertEqual(response.status_code, 200)
+        body = response.json()
+        self.assertEqual(body["lang"], MN)
+        web = {m["id"]: m["string"] for m in body["modules"]["web"]["messages"]}
+        self.assertEqual(web["New"], "Шинэ")
+        self.assertEqual(web["Discard"], "Үл хэрэгсэх")

@@ -175,6 +175,8 @@ SCOPE = {
                 )
             ],
             "model:account.payment.term,name:*",
+            *_views("account", "view_move_form", "view_out_invoice_tree", "view_invoice_tree",
+                    "view_account_invoice_filter"),
         ],
         "exclude": [],
     },
@@ -188,6 +190,7 @@ SCOPE = {
             "model:ir.actions.act_window,name:stock.action_picking_tree_outgoing",
             "model:ir.model.fields.selection,name:stock.selection__stock_picking__state__*",
             "model:ir.model.fields.selection,name:stock.selection__stock_picking__priority__*",
+            *_views("stock", "view_picking_form", "vpicktree", "view_picking_internal_search"),
             *[
                 f"model:ir.model.fields,field_description:stock.field_stock_picking__{f}"
                 for f in (

@@ -140,7 +140,7 @@ registry.category("web_tour.tours").add("mn_crm_sales_no_english", {
         ...openMenu("crm.crm_menu_config", "crm.crm_team_config",
             ".o_breadcrumb:contains('Борлуулалтын багууд')"),
         noEnglish("CRM > Тохиргоо > Борлуулалтын багууд", ".o_action_manager .o_view_controller"),
-        ...stepUtils.toggleHomeMenu(),
+        stepUtils.showAppsMenuItem(),
         { content: "open Sales", trigger: ".o_app[data-menu-xmlid='sale.sale_menu_root']", run: "click" },
         ...openMenu("sale.sale_order_menu", "sale.menu_sale_quotations",
             ".o_breadcrumb:contains('Үнийн санал')"),

@@ -283,6 +283,19 @@ SCOPE = {
         ],
         "exclude": [],
     },
+    "auth_signup": {
+        "include": ["model:ir.model.fields,field_description:auth_signup.field_res_config_settings__*"],
+        "exclude": [],
+    },
+    "sale_pdf_quote_builder": {
+        "include": [
+            "model:ir.ui.menu,*",
+            "model:ir.actions.act_window,name:*",
+            "model_terms:ir.ui.view,arch_db:sale_pdf_quote_builder.res_config_settings_view_form",
+            *_fields("sale_pdf_quote_builder", "sale_order", "res_config_settings"),
+        ],
+        "exclude": [],
+    },
     "crm_iap_mine": {
         "include": [
             "model_terms:ir.ui.view,arch_db:crm_iap_mine.crm_lead_view_*",

@@ -24,7 +24,10 @@ const SCANNED = [
 ].join(", ");
 const IGNORED = ".o_user_menu, .o_switch_company_menu, .o_avatar, .o_debug_manager, .o_tour_pointer";
 const ALLOWED_WORDS = new Set(["CRM", "ID", "VAT", "SMS", "UTM", "MRR", "PDF", "CSV", "URL", "API",
-    "MNT", "USD", "EUR", "Odoo", "Email", "VOIP", "IAP", "Ringover", "ZIP", "TIN"]);
+    "MNT", "USD", "EUR", "Odoo", "VOIP", "IAP", "ZIP", "TIN",
+    // product and service names of connectors offered in the settings
+    "Ringover", "Stripe", "FedEx", "bpost", "Easypost", "Sendcloud", "Shiprocket", "Starshipit",
+    "Envia.com", "Amazon", "Gelato", "Shopee", "Google", "Microsoft", "Outlook", "Gmail"]);
 
 function isVisible(el) {
     return !!el && el.getClientRects().length > 0 && getComputedStyle(el).visibility !== "hidden";

@@ -148,3 +148,17 @@ class TestLanguagePackWebClient(HttpCase):
         web = {m["id"]: m["string"] for m in body["modules"]["web"]["messages"]}
         self.assertEqual(web["New"], "Шинэ")
         self.assertEqual(web["Discard"], "Үл хэрэгсэх")
+
+
+@tagged("post_install", "-at_install")
+class TestLanguagePackLoadedByInstall(TransactionCase):
+    """Odoo itself loads i18n_extra/mn.po when the addon is installed in a Mongolian
+    database (nothing reloaded here: the values come from the installation)."""
+
+    def test_install_loaded_the_pack(self):
+        if not self.env["res.lang"]._get_code(MN):
+            self.skipTest("Mongolian was not installed before the addon in this database")
+        menu = self.env.ref("crm.menu_crm_lost_reason").with_context(lang=MN)
+        self.assertEqual(menu.name, "Амжилтгүй болсон шалтгаанууд")
+        stage = self.env.ref("crm.stage_lead2").with_context(lang=MN)
+        self.assertEqual(stage.name, "Шалгагдсан")

@@ -175,8 +175,13 @@ SCOPE = {
                 )
             ],
             "model:account.payment.term,name:*",
-            *_views("account", "view_move_form", "view_out_invoice_tree", "view_invoice_tree",
-                    "view_account_invoice_filter"),
+            *_views(
+                "account",
+                "view_move_form",
+                "view_out_invoice_tree",
+                "view_invoice_tree",
+                "view_account_invoice_filter",
+            ),
         ],
         "exclude": [],
     },
@@ -284,7 +289,9 @@ SCOPE = {
         "exclude": [],
     },
     "auth_signup": {
-        "include": ["model:ir.model.fields,field_description:auth_signup.field_res_config_settings__*"],
+        "include": [
+            "model:ir.model.fields,field_description:auth_signup.field_res_config_settings__*"
+        ],
         "exclude": [],
     },
     "sale_pdf_quote_builder": {

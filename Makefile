@@ -55,3 +55,6 @@ i18n: venv
 
 clean: stop
 	rm -rf .run
+
+i18n-coverage: venv
+	$(PY) i18n/tools/coverage.py

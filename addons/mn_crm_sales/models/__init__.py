@@ -29,3 +29,5 @@ from . import product_pricelist
 from . import sale_order_pricing
 from . import sale_order_line_pricing
 from . import sale_order_price_floor
+from . import code_translations
+from . import ir_module_module

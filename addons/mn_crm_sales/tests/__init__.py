@@ -8,3 +8,5 @@ from . import test_sale_documents
 from . import test_discount_approval
 from . import test_pricelist_rules
 from . import test_pricing_query_count
+from . import test_ui_no_english
+from . import test_language_pack

@@ -1,4 +1,4 @@
-from odoo import api, models
+from odoo import api, fields, models
 
 from ..tools.pricing import in_time_window, local_weekday_hour
 from .product_pricelist_item import ORDER_QTY_CONTEXT_KEY
@@ -137,13 +137,22 @@ class ProductPricelist(models.Model):
 
         A plain date (no time of day) only matches rules open all day.
         """
-        weekday, hour = local_weekday_hour(date, company._mn_pricing_tz())
+        weekday, hour = local_weekday_hour(self._mn_moment(date), company._mn_pricing_tz())
         # by xmlid (cached by the registry): no query and no access right on mn.weekday
         day_record = self.env.ref(WEEKDAY_XMLIDS[weekday], raise_if_not_found=False)
         day = ["|", ("mn_weekday_ids", "=", False), ("mn_weekday_ids", "in", day_record.ids)]
         if hour is None:
             return [*day, ("mn_hour_from", "<=", 0.0), ("mn_hour_to", ">=", 24.0)]
         return [*day, ("mn_hour_from", "<=", hour), ("mn_hour_to", ">", hour)]
+
+    @api.model
+    def _mn_moment(self, date):
+        """The pricing date as a date or datetime (callers may pass a string, or nothing)."""
+        if not date:
+            return fields.Datetime.now()
+        if isinstance(date, str):
+            return fields.Datetime.to_datetime(date)
+        return date
 
     def _mn_rule_matcher(self, date, partner):
         """In-memory twin of the extra domain terms, for pre-fetched candidate rules."""
@@ -160,7 +169,7 @@ class ProductPricelist(models.Model):
 
             checks.append(customer_fits)
         if company.mn_pricelist_time_windows:
-            weekday, hour = local_weekday_hour(date, company._mn_pricing_tz())
+            weekday, hour = local_weekday_hour(self._mn_moment(date), company._mn_pricing_tz())
 
             def time_fits(rule):
                 return in_time_window(

@@ -123,9 +123,11 @@ class SaleOrderLine(models.Model):
     def _mn_mix_match_reprice_new(self, vals_list):
         """Re-price new lines once all of them exist.
 
-        Core prices new lines before they are inserted (precomputed fields), when the
-        order does not contain them yet: order-wide breaks must be checked again. Prices
-        and discounts given in the values are kept.
+        Core prices a new line before it belongs to its order (precomputed fields), and
+        the web client prices each new line before the next one is added: order-wide
+        breaks must be checked again once all lines exist. Values that the web client
+        computed (it echoes ``technical_price_unit``) are recomputed; a price or a
+        discount given explicitly (e.g. by an RPC script) is kept.
         """
         orders = self.order_id.filtered(
             lambda order: order.company_id.mn_pricelist_mix_match
@@ -134,15 +136,14 @@ class SaleOrderLine(models.Model):
         )
         if not orders:
             return
-        given = {"price_unit": set(), "discount": set()}
+        keep_discount = set()
         for line, vals in zip(self, vals_list, strict=True):
-            for fname, line_ids in given.items():
-                if fname in vals:
-                    line_ids.add(line.id)
+            if "discount" in vals and "technical_price_unit" not in vals:
+                keep_discount.add(line.id)
         lines = self.filtered(lambda line: line.order_id in orders and line._mn_follows_pricelist())
         lines.invalidate_recordset(["pricelist_item_id"])
-        lines.filtered(lambda line: line.id not in given["price_unit"])._compute_price_unit()
-        lines.filtered(lambda line: line.id not in given["discount"])._compute_discount()
+        lines._compute_price_unit()
+        lines.filtered(lambda line: line.id not in keep_discount)._compute_discount()
 
     @api.model
     def _mn_mix_match_reprice(self, watched):

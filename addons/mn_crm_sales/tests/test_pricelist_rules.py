@@ -8,7 +8,7 @@ from freezegun import freeze_time
 
 from odoo import Command
 from odoo.exceptions import ValidationError
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 
 from .pricing_common import (
     FRIDAY_LATE_UTC,
@@ -278,6 +278,35 @@ class TestOrderWideBreaks(PricingCommon):
         self.assertEqual(self._prices(order), [237500, 113905, 61655])
         order.order_line[2].unlink()
         self.assertEqual(self._prices(order), [250000, 119900])
+
+    def test_order_entered_in_the_form_gets_the_break(self):
+        """The web client prices line 1 before line 2 exists; saving applies the break."""
+        self.env.user.group_ids += self.env.ref("sale.group_discount_per_so_line")
+        with Form(self.env["sale.order"]) as form:
+            form.partner_id = self.partner
+            form.pricelist_id = self.pricelist
+            for product, qty in ((self.sweater, 6), (self.scarf, 5)):
+                with form.order_line.new() as line:
+                    line.product_id = product
+                    line.product_uom_qty = qty
+        order = form.record
+        self.assertEqual(self._prices(order), [250000, 119900])
+        self.assertEqual(order.order_line.mapped("discount"), [5, 5])
+
+    def test_explicit_discounts_of_rpc_lines_are_kept(self):
+        self.env.user.group_ids += self.env.ref("sale.group_discount_per_so_line")
+        order = self._order((self.sweater, 6))
+        order.write(
+            {
+                "order_line": [
+                    Command.create(
+                        {"product_id": self.scarf.id, "product_uom_qty": 5, "discount": 12}
+                    )
+                ]
+            }
+        )
+        self.assertEqual(self._prices(order), [250000, 119900])
+        self.assertEqual(order.order_line.mapped("discount"), [5, 12])
 
     def test_manual_prices_are_kept(self):
         order = self._order((self.sweater, 6), (self.scarf, 3))

@@ -102,8 +102,6 @@ class TestPricingQueryCount(PricingCommon):
             )
             for size in (SMALL, BIG)
         }
-        cls.admin = cls.env.ref("base.user_admin")
-        cls.admin.group_ids += cls.env.ref("product.group_product_pricelist")
 
     def _measure(self, label, size, bound, action):
         """Run ``action`` on the order of ``size`` lines, cold caches; return its query count."""

@@ -44,6 +44,13 @@
         "views/product_pricelist_item_views.xml",
         "views/product_category_views.xml",
         "views/res_config_settings_pricing_views.xml",
+        "views/res_partner_views.xml",
+        "views/res_company_register_views.xml",
+        "views/crm_lead_register_views.xml",
+        "views/sale_order_register_views.xml",
+        "views/res_config_settings_register_views.xml",
+        "report/sale_order_report_templates.xml",
+        "report/account_move_report_templates.xml",
     ],
     "demo": [
         "demo/crm_lost_reason_demo.xml",
@@ -52,6 +59,7 @@
         "demo/sale_approval_demo.xml",
         "demo/product_demo.xml",
         "demo/product_pricelist_demo.xml",
+        "demo/res_partner_demo.xml",
     ],
     "assets": {"web.assets_tests": ["mn_crm_sales/static/tests/tours/*.js"]},
 }

@@ -31,3 +31,9 @@ from . import sale_order_line_pricing
 from . import sale_order_price_floor
 from . import code_translations
 from . import ir_module_module
+from . import res_partner
+from . import res_company_register
+from . import res_config_settings_register
+from . import crm_lead_register
+from . import sale_order
+from . import account_move

@@ -10,3 +10,5 @@ from . import test_pricelist_rules
 from . import test_pricing_query_count
 from . import test_ui_no_english
 from . import test_language_pack
+from . import test_register_number
+from . import test_register_number_report

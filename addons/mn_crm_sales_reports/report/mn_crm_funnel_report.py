@@ -59,7 +59,7 @@ class MnCrmFunnelReport(models.Model):
     lead_id = fields.Many2one("crm.lead", string="Lead/Opportunity", readonly=True)
     name = fields.Char(string="Name", readonly=True)
     date = fields.Datetime(string="Created On", readonly=True)
-    active = fields.Boolean(string="Active", readonly=True)
+    lead_active = fields.Boolean(string="Active Lead", readonly=True)
     company_id = fields.Many2one("res.company", string="Company", readonly=True)
     currency_id = fields.Many2one("res.currency", string="Currency", readonly=True)
     team_id = fields.Many2one("crm.team", string="Sales Team", readonly=True)
@@ -142,7 +142,7 @@ class MnCrmFunnelReport(models.Model):
                 l.id AS lead_id,
                 l.name AS name,
                 l.create_date AS date,
-                l.active AS active,
+                l.active AS lead_active,
                 l.company_id AS company_id,
                 COALESCE(c.currency_id, %(main_currency)s) AS currency_id,
                 l.team_id AS team_id,

@@ -99,7 +99,7 @@ class MnSalesSummaryWizard(models.TransientModel):
             "margin_pct",
             "orders",
         ]
-        return {key: value or 0 for key, value in zip(keys, row)}
+        return {key: value or 0 for key, value in zip(keys, row, strict=True)}
 
     def _mn_top(self, groupby):
         rows = self.env["sale.report"]._read_group(

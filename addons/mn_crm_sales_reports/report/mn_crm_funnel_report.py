@@ -57,11 +57,11 @@ class MnCrmFunnelReport(models.Model):
     }
 
     lead_id = fields.Many2one("crm.lead", string="Lead/Opportunity", readonly=True)
-    name = fields.Char(string="Name", readonly=True)
+    name = fields.Char(readonly=True)
     date = fields.Datetime(string="Created On", readonly=True)
     lead_active = fields.Boolean(string="Active Lead", readonly=True)
-    company_id = fields.Many2one("res.company", string="Company", readonly=True)
-    currency_id = fields.Many2one("res.currency", string="Currency", readonly=True)
+    company_id = fields.Many2one("res.company", readonly=True)
+    currency_id = fields.Many2one("res.currency", readonly=True)
     team_id = fields.Many2one("crm.team", string="Sales Team", readonly=True)
     user_id = fields.Many2one("res.users", string="Salesperson", readonly=True)
     partner_id = fields.Many2one("res.partner", string="Customer", readonly=True)
@@ -75,8 +75,8 @@ class MnCrmFunnelReport(models.Model):
 
     quotation_amount = fields.Monetary(string="Quoted Amount", readonly=True)
     order_amount = fields.Monetary(string="Ordered Amount", readonly=True)
-    invoiced_amount = fields.Monetary(string="Invoiced Amount", readonly=True)
-    paid_amount = fields.Monetary(string="Paid Amount", readonly=True)
+    invoiced_amount = fields.Monetary(readonly=True)
+    paid_amount = fields.Monetary(readonly=True)
 
     opportunity_rate = fields.Float(
         string="Lead → Opportunity (%)", readonly=True, aggregator="avg"

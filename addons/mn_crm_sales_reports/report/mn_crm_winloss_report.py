@@ -44,29 +44,27 @@ class MnCrmWinlossReport(models.Model):
     _mn_ratios = {"value_win_rate": ("won_revenue", "closed_revenue")}
 
     lead_id = fields.Many2one("crm.lead", string="Lead/Opportunity", readonly=True)
-    name = fields.Char(string="Name", readonly=True)
-    type = fields.Selection(
-        [("lead", "Lead"), ("opportunity", "Opportunity")], string="Type", readonly=True
-    )
+    name = fields.Char(readonly=True)
+    type = fields.Selection([("lead", "Lead"), ("opportunity", "Opportunity")], readonly=True)
     won_status = fields.Selection(
         [("won", "Won"), ("lost", "Lost")], string="Result", readonly=True
     )
     date_closed = fields.Datetime(string="Closed On", readonly=True)
     date_created = fields.Datetime(string="Created On", readonly=True)
-    company_id = fields.Many2one("res.company", string="Company", readonly=True)
-    currency_id = fields.Many2one("res.currency", string="Currency", readonly=True)
+    company_id = fields.Many2one("res.company", readonly=True)
+    currency_id = fields.Many2one("res.currency", readonly=True)
     team_id = fields.Many2one("crm.team", string="Sales Team", readonly=True)
     user_id = fields.Many2one("res.users", string="Salesperson", readonly=True)
     partner_id = fields.Many2one("res.partner", string="Customer", readonly=True)
     stage_id = fields.Many2one("crm.stage", string="Last Stage", readonly=True)
     max_stage_id = fields.Many2one("crm.stage", string="Furthest Stage", readonly=True)
-    lost_reason_id = fields.Many2one("crm.lost.reason", string="Lost Reason", readonly=True)
+    lost_reason_id = fields.Many2one("crm.lost.reason", readonly=True)
     won_count = fields.Integer(string="# Won", readonly=True)
     lost_count = fields.Integer(string="# Lost", readonly=True)
     win_rate = fields.Float(string="Win Rate (%)", readonly=True, aggregator="avg")
     closed_revenue = fields.Monetary(string="Closed Expected Revenue", readonly=True)
-    won_revenue = fields.Monetary(string="Won Revenue", readonly=True)
-    lost_revenue = fields.Monetary(string="Lost Revenue", readonly=True)
+    won_revenue = fields.Monetary(readonly=True)
+    lost_revenue = fields.Monetary(readonly=True)
     value_win_rate = fields.Float(string="Value Win Rate (%)", readonly=True, aggregator="avg")
     cycle_days = fields.Float(
         string="Days to Win",

@@ -23,17 +23,14 @@ class MnSalesSummaryWizard(models.TransientModel):
         required=True,
         default=lambda self: self.env["crm.team"]._get_default_team_id(),
     )
-    year = fields.Integer(
-        string="Year", required=True, default=lambda self: fields.Date.context_today(self).year
-    )
+    year = fields.Integer(required=True, default=lambda self: fields.Date.context_today(self).year)
     month = fields.Selection(
         MONTHS,
-        string="Month",
         required=True,
         default=lambda self: str(fields.Date.context_today(self).month),
     )
     company_id = fields.Many2one(
-        "res.company", string="Company", required=True, default=lambda self: self.env.company
+        "res.company", required=True, default=lambda self: self.env.company
     )
 
     @api.constrains("year")

@@ -11,5 +11,19 @@
     "application": False,
     "installable": True,
     "depends": ["mn_crm_sales"],
-    "data": [],
+    "data": [
+        "security/ir.model.access.csv",
+        "security/mn_report_security.xml",
+        "report/sale_report_views.xml",
+        "report/mn_crm_winloss_report_views.xml",
+        "report/mn_crm_funnel_report_views.xml",
+        "report/mn_crm_forecast_report_views.xml",
+        "report/report_monthly_sales_summary.xml",
+        "wizard/mn_sales_summary_wizard_views.xml",
+        "views/mn_report_menus.xml",
+    ],
+    "assets": {
+        "web.assets_tests": ["mn_crm_sales_reports/static/tests/tours/*.js"],
+    },
+    "uninstall_hook": "uninstall_hook",
 }

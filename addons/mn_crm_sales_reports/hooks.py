@@ -1,0 +1,10 @@
+from .models.crm_lead import drop_max_stage_trigger
+
+
+def uninstall_hook(env):
+    """Remove the database trigger that keeps ``crm_lead.mn_max_stage_id`` up to date.
+
+    Odoo drops the column itself when the field disappears; the trigger and its function
+    are plain SQL objects it does not know about, so they are dropped here first.
+    """
+    drop_max_stage_trigger(env.cr)

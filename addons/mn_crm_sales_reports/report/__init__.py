@@ -1,0 +1,6 @@
+from . import mn_report_ratio_mixin
+from . import sale_report
+from . import mn_crm_winloss_report
+from . import mn_crm_funnel_report
+from . import mn_crm_forecast_report
+from . import report_monthly_sales_summary

@@ -1,0 +1,183 @@
+from odoo import fields, models
+from odoo.tools import SQL, drop_view_if_exists
+
+
+class MnCrmFunnelReport(models.Model):
+    """Conversion funnel, one row per lead (archived and lost ones included).
+
+    A lead is counted at every step it reached, so each step is a subset of the previous
+    one and a step rate is a true conversion rate:
+
+    1. lead: every lead or opportunity (dated by its creation, the cohort's period);
+    2. opportunity: it is (or became) an opportunity;
+    3. quotation: it has at least one sale order that is not cancelled;
+    4. order: at least one of them is confirmed;
+    5. invoiced: a confirmed order of it has a posted customer invoice;
+    6. paid: one of those invoices is paid (or in payment).
+
+    Amounts: quotations and orders in untaxed company currency (order amount / order rate);
+    invoiced and paid = untaxed amount (company currency, credit notes negative) of those
+    distinct invoices, fully paid ones only for "paid". Orders created without an
+    opportunity are not part of the funnel (see the sales analysis for them). An invoice
+    grouping the orders of several leads counts for each of them.
+    Step rates are ratio measures (``mn.report.ratio.mixin``), exact in every cell.
+    """
+
+    _name = "mn.crm.funnel.report"
+    _inherit = ["mn.report.ratio.mixin"]
+    _description = "Conversion Funnel"
+    _auto = False
+    _rec_name = "name"
+    _order = "date desc, id desc"
+
+    _depends = {
+        "crm.lead": [
+            "active",
+            "company_id",
+            "create_date",
+            "date_conversion",
+            "name",
+            "partner_id",
+            "team_id",
+            "type",
+            "user_id",
+        ],
+        "sale.order": ["amount_untaxed", "currency_rate", "opportunity_id", "state"],
+        "sale.order.line": ["invoice_lines", "order_id"],
+        "account.move.line": ["move_id"],
+        "account.move": ["amount_untaxed_signed", "move_type", "payment_state", "state"],
+    }
+    _mn_ratios = {
+        "opportunity_rate": ("opportunity_count", "lead_count"),
+        "quotation_rate": ("quotation_count", "opportunity_count"),
+        "order_rate": ("order_count", "quotation_count"),
+        "invoiced_rate": ("invoiced_count", "order_count"),
+        "paid_rate": ("paid_count", "invoiced_count"),
+        "conversion_rate": ("order_count", "lead_count"),
+    }
+
+    lead_id = fields.Many2one("crm.lead", string="Lead/Opportunity", readonly=True)
+    name = fields.Char(readonly=True)
+    date = fields.Datetime(string="Created On", readonly=True)
+    lead_active = fields.Boolean(string="Active Lead", readonly=True)
+    company_id = fields.Many2one("res.company", readonly=True)
+    currency_id = fields.Many2one("res.currency", readonly=True)
+    team_id = fields.Many2one("crm.team", string="Sales Team", readonly=True)
+    user_id = fields.Many2one("res.users", string="Salesperson", readonly=True)
+    partner_id = fields.Many2one("res.partner", string="Customer", readonly=True)
+
+    lead_count = fields.Integer(string="# Leads", readonly=True)
+    opportunity_count = fields.Integer(string="# Opportunities", readonly=True)
+    quotation_count = fields.Integer(string="# With Quotation", readonly=True)
+    order_count = fields.Integer(string="# With Order", readonly=True)
+    invoiced_count = fields.Integer(string="# Invoiced", readonly=True)
+    paid_count = fields.Integer(string="# Paid", readonly=True)
+
+    quotation_amount = fields.Monetary(string="Quoted Amount", readonly=True)
+    order_amount = fields.Monetary(string="Ordered Amount", readonly=True)
+    invoiced_amount = fields.Monetary(readonly=True)
+    paid_amount = fields.Monetary(readonly=True)
+
+    opportunity_rate = fields.Float(
+        string="Lead → Opportunity (%)", readonly=True, aggregator="avg"
+    )
+    quotation_rate = fields.Float(
+        string="Opportunity → Quotation (%)", readonly=True, aggregator="avg"
+    )
+    order_rate = fields.Float(string="Quotation → Order (%)", readonly=True, aggregator="avg")
+    invoiced_rate = fields.Float(string="Order → Invoiced (%)", readonly=True, aggregator="avg")
+    paid_rate = fields.Float(string="Invoiced → Paid (%)", readonly=True, aggregator="avg")
+    conversion_rate = fields.Float(string="Lead → Order (%)", readonly=True, aggregator="avg")
+
+    def _mn_orders_sql(self):
+        """Quotations and confirmed orders per lead (one row per lead having any)."""
+        return SQL(
+            """
+            SELECT s.opportunity_id AS lead_id,
+                   COUNT(*) AS quotations,
+                   COUNT(*) FILTER (WHERE s.state = 'sale') AS orders,
+                   SUM(s.amount_untaxed / COALESCE(NULLIF(s.currency_rate, 0), 1.0))
+                       AS quotation_amount,
+                   SUM(s.amount_untaxed / COALESCE(NULLIF(s.currency_rate, 0), 1.0))
+                       FILTER (WHERE s.state = 'sale') AS order_amount
+              FROM sale_order s
+             WHERE s.opportunity_id IS NOT NULL AND s.state <> 'cancel'
+             GROUP BY s.opportunity_id
+            """
+        )
+
+    def _mn_invoices_sql(self):
+        """Distinct posted customer invoices of each lead's confirmed orders."""
+        return SQL(
+            """
+            SELECT lead_invoice.lead_id,
+                   COUNT(*) AS invoices,
+                   COUNT(*) FILTER (WHERE lead_invoice.paid) AS paid_invoices,
+                   SUM(lead_invoice.amount) AS invoiced_amount,
+                   SUM(lead_invoice.amount) FILTER (WHERE lead_invoice.paid) AS paid_amount
+              FROM (
+                    SELECT DISTINCT s.opportunity_id AS lead_id,
+                           m.id AS move_id,
+                           m.amount_untaxed_signed AS amount,
+                           m.payment_state IN ('paid', 'in_payment') AS paid
+                      FROM sale_order s
+                      JOIN sale_order_line sol ON sol.order_id = s.id
+                      JOIN sale_order_line_invoice_rel rel ON rel.order_line_id = sol.id
+                      JOIN account_move_line aml ON aml.id = rel.invoice_line_id
+                      JOIN account_move m ON m.id = aml.move_id
+                     WHERE s.opportunity_id IS NOT NULL
+                       AND s.state = 'sale'
+                       AND m.state = 'posted'
+                       AND m.move_type IN ('out_invoice', 'out_refund')
+                   ) lead_invoice
+             GROUP BY lead_invoice.lead_id
+            """
+        )
+
+    def _mn_select(self):
+        return SQL(
+            """
+            SELECT
+                l.id AS id,
+                l.id AS lead_id,
+                l.name AS name,
+                l.create_date AS date,
+                l.active AS lead_active,
+                l.company_id AS company_id,
+                COALESCE(c.currency_id, %(main_currency)s) AS currency_id,
+                l.team_id AS team_id,
+                l.user_id AS user_id,
+                l.partner_id AS partner_id,
+                1 AS lead_count,
+                CASE WHEN l.type = 'opportunity' OR l.date_conversion IS NOT NULL
+                     THEN 1 ELSE 0 END AS opportunity_count,
+                CASE WHEN so.quotations > 0 THEN 1 ELSE 0 END AS quotation_count,
+                CASE WHEN so.orders > 0 THEN 1 ELSE 0 END AS order_count,
+                CASE WHEN inv.invoices > 0 THEN 1 ELSE 0 END AS invoiced_count,
+                CASE WHEN inv.paid_invoices > 0 THEN 1 ELSE 0 END AS paid_count,
+                COALESCE(so.quotation_amount, 0) AS quotation_amount,
+                COALESCE(so.order_amount, 0) AS order_amount,
+                COALESCE(inv.invoiced_amount, 0) AS invoiced_amount,
+                COALESCE(inv.paid_amount, 0) AS paid_amount,
+                CASE WHEN l.type = 'opportunity' OR l.date_conversion IS NOT NULL
+                     THEN 100.0 ELSE 0.0 END AS opportunity_rate,
+                NULL::float AS quotation_rate,
+                NULL::float AS order_rate,
+                NULL::float AS invoiced_rate,
+                NULL::float AS paid_rate,
+                CASE WHEN so.orders > 0 THEN 100.0 ELSE 0.0 END AS conversion_rate
+            FROM crm_lead l
+            LEFT JOIN res_company c ON c.id = l.company_id
+            LEFT JOIN (%(orders)s) so ON so.lead_id = l.id
+            LEFT JOIN (%(invoices)s) inv ON inv.lead_id = l.id
+            """,
+            main_currency=self.env.ref("base.main_company").currency_id.id,
+            orders=self._mn_orders_sql(),
+            invoices=self._mn_invoices_sql(),
+        )
+
+    def init(self):
+        drop_view_if_exists(self.env.cr, self._table)
+        self.env.cr.execute(
+            SQL("CREATE OR REPLACE VIEW %s AS (%s)", SQL.identifier(self._table), self._mn_select())
+        )

@@ -1,0 +1,130 @@
+from odoo import fields, models
+from odoo.tools import SQL, drop_view_if_exists
+
+
+class MnCrmWinlossReport(models.Model):
+    """Won and lost leads/opportunities (archived ones included), one row per closed lead.
+
+    * period: the closing date (``date_closed``; leads closed outside the ORM without one
+      fall back to their last stage change, then to their creation);
+    * furthest stage: ``crm.lead.mn_max_stage_id``, kept by a database trigger (see
+      ``models/crm_lead.py``) - the stage a lost deal had reached before it was lost;
+    * win rate = won / (won + lost). Every row is either won or lost, so the row value is
+      100 or 0 and its *average* over any group is exactly the group's win rate: the pivot
+      shows it in every cell and total, the graph draws it per month or team. The value win
+      rate (won revenue / closed revenue) is a ratio measure (``mn.report.ratio.mixin``).
+    """
+
+    _name = "mn.crm.winloss.report"
+    _inherit = ["mn.report.ratio.mixin"]
+    _description = "Win/Loss Analysis"
+    _auto = False
+    _rec_name = "name"
+    _order = "date_closed desc, id desc"
+
+    _depends = {
+        "crm.lead": [
+            "active",
+            "company_id",
+            "create_date",
+            "date_closed",
+            "date_last_stage_update",
+            "expected_revenue",
+            "lost_reason_id",
+            "mn_max_stage_id",
+            "name",
+            "partner_id",
+            "stage_id",
+            "team_id",
+            "type",
+            "user_id",
+            "won_status",
+        ],
+    }
+    _mn_ratios = {"value_win_rate": ("won_revenue", "closed_revenue")}
+
+    lead_id = fields.Many2one("crm.lead", string="Lead/Opportunity", readonly=True)
+    name = fields.Char(readonly=True)
+    type = fields.Selection([("lead", "Lead"), ("opportunity", "Opportunity")], readonly=True)
+    won_status = fields.Selection(
+        [("won", "Won"), ("lost", "Lost")], string="Result", readonly=True
+    )
+    date_closed = fields.Datetime(string="Closed On", readonly=True)
+    date_created = fields.Datetime(string="Created On", readonly=True)
+    company_id = fields.Many2one("res.company", readonly=True)
+    currency_id = fields.Many2one("res.currency", readonly=True)
+    team_id = fields.Many2one("crm.team", string="Sales Team", readonly=True)
+    user_id = fields.Many2one("res.users", string="Salesperson", readonly=True)
+    partner_id = fields.Many2one("res.partner", string="Customer", readonly=True)
+    stage_id = fields.Many2one("crm.stage", string="Last Stage", readonly=True)
+    max_stage_id = fields.Many2one("crm.stage", string="Furthest Stage", readonly=True)
+    lost_reason_id = fields.Many2one("crm.lost.reason", readonly=True)
+    won_count = fields.Integer(string="# Won", readonly=True)
+    lost_count = fields.Integer(string="# Lost", readonly=True)
+    win_rate = fields.Float(string="Win Rate (%)", readonly=True, aggregator="avg")
+    closed_revenue = fields.Monetary(string="Closed Expected Revenue", readonly=True)
+    won_revenue = fields.Monetary(readonly=True)
+    lost_revenue = fields.Monetary(readonly=True)
+    value_win_rate = fields.Float(string="Value Win Rate (%)", readonly=True, aggregator="avg")
+    cycle_days = fields.Float(
+        string="Days to Win",
+        readonly=True,
+        aggregator="avg",
+        help="Days from creation to closing, for won deals only (lost deals are left out).",
+    )
+
+    def _mn_select(self):
+        return SQL(
+            """
+            SELECT
+                l.id AS id,
+                l.id AS lead_id,
+                l.name AS name,
+                l.type AS type,
+                l.won_status AS won_status,
+                COALESCE(l.date_closed, l.date_last_stage_update, l.create_date) AS date_closed,
+                l.create_date AS date_created,
+                l.company_id AS company_id,
+                COALESCE(c.currency_id, %(main_currency)s) AS currency_id,
+                l.team_id AS team_id,
+                l.user_id AS user_id,
+                l.partner_id AS partner_id,
+                l.stage_id AS stage_id,
+                l.mn_max_stage_id AS max_stage_id,
+                l.lost_reason_id AS lost_reason_id,
+                CASE WHEN l.won_status = 'won' THEN 1 ELSE 0 END AS won_count,
+                CASE WHEN l.won_status = 'lost' THEN 1 ELSE 0 END AS lost_count,
+                CASE WHEN l.won_status = 'won' THEN 100.0 ELSE 0.0 END AS win_rate,
+                COALESCE(l.expected_revenue, 0) AS closed_revenue,
+                CASE WHEN l.won_status = 'won' THEN COALESCE(l.expected_revenue, 0) ELSE 0 END
+                    AS won_revenue,
+                CASE WHEN l.won_status = 'lost' THEN COALESCE(l.expected_revenue, 0) ELSE 0 END
+                    AS lost_revenue,
+                CASE WHEN l.won_status = 'won' AND l.expected_revenue <> 0 THEN 100.0
+                     WHEN l.expected_revenue <> 0 THEN 0.0 END AS value_win_rate,
+                CASE WHEN l.won_status = 'won' AND l.date_closed IS NOT NULL
+                     THEN EXTRACT(EPOCH FROM l.date_closed - l.create_date) / 86400.0
+                END AS cycle_days
+            FROM crm_lead l
+            LEFT JOIN res_company c ON c.id = l.company_id
+            WHERE l.won_status IN ('won', 'lost')
+            """,
+            main_currency=self.env.ref("base.main_company").currency_id.id,
+        )
+
+    def init(self):
+        drop_view_if_exists(self.env.cr, self._table)
+        self.env.cr.execute(
+            SQL("CREATE OR REPLACE VIEW %s AS (%s)", SQL.identifier(self._table), self._mn_select())
+        )
+        # Filtering a period of closed deals (the report's default) reads only those rows.
+        self._mn_create_base_indexes(
+            [
+                (
+                    "mn_crm_lead_closed_date_idx",
+                    "crm_lead",
+                    ["date_closed"],
+                    "won_status IN ('won', 'lost')",
+                ),
+            ]
+        )

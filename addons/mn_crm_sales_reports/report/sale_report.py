@@ -1,0 +1,117 @@
+from odoo import fields, models
+
+
+class SaleReport(models.Model):
+    """Sales analysis: discount against the list price, margin against cost, delivered amount.
+
+    Definitions (per order line, product lines only, down payments excluded):
+
+    * list amount = product sales price (template price + variant extra) x quantity in the
+      product's unit. It is the catalogue price *at report time*: a later price change
+      changes past figures (document your price changes, or freeze them with a pricelist);
+    * sold amount = unit price x (1 - line discount %) x quantity: the price actually agreed,
+      on the same tax basis as the list price (VAT included when the prices include VAT);
+    * discount given = list amount - sold amount; it catches pricelist discounts and manual
+      price cuts as well as the line discount (core's ``discount_amount`` only has the latter);
+    * cost = product cost (``standard_price`` of the order's company) x quantity in the
+      product's unit, also *at report time*; margin = untaxed subtotal - cost;
+    * delivered amount = untaxed subtotal x delivered quantity / ordered quantity;
+      the invoiced amount is core's ``untaxed_amount_invoiced`` (from posted invoice lines).
+
+    Amounts are converted like core's: order currency -> company currency (order rate) ->
+    the current company's currency. Percentages are ratio measures (see
+    ``mn.report.ratio.mixin``), exact in every pivot cell and total.
+    """
+
+    _inherit = ["sale.report", "mn.report.ratio.mixin"]
+    _name = "sale.report"
+
+    _mn_ratios = {
+        "mn_discount_pct": ("mn_discount_amount", "mn_list_amount"),
+        "mn_margin_pct": ("mn_margin", "price_subtotal"),
+    }
+
+    mn_list_amount = fields.Monetary(string="List Price Amount", readonly=True)
+    mn_sold_amount = fields.Monetary(string="Sold Price Amount", readonly=True)
+    mn_discount_amount = fields.Monetary(string="Discount Given", readonly=True)
+    mn_discount_pct = fields.Float(string="Discount Given (%)", readonly=True, aggregator="avg")
+    mn_cost_amount = fields.Monetary(string="Cost", readonly=True)
+    mn_margin = fields.Monetary(string="Margin", readonly=True)
+    mn_margin_pct = fields.Float(string="Margin (%)", readonly=True, aggregator="avg")
+    mn_delivered_amount = fields.Monetary(string="Delivered Amount", readonly=True)
+
+    # -- SQL pieces -------------------------------------------------------------------------
+
+    def _mn_is_product_line(self):
+        return "l.product_id IS NOT NULL AND NOT COALESCE(l.is_downpayment, FALSE)"
+
+    def _mn_to_report_currency(self, expr, order_currency=True):
+        """``expr`` (order currency, or company currency) in the current company's currency."""
+        rate = self._case_value_or_one("account_currency_table.rate")
+        if order_currency:
+            return f"({expr}) / {self._case_value_or_one('s.currency_rate')} * {rate}"
+        return f"({expr}) * {rate}"
+
+    def _mn_qty_in_product_uom(self):
+        return "l.product_uom_qty * u.factor / u2.factor"
+
+    def _mn_sum(self, expr, order_currency=True):
+        return (
+            f"SUM(CASE WHEN {self._mn_is_product_line()} THEN "
+            f"{self._mn_to_report_currency(expr, order_currency)} ELSE 0 END)"
+        )
+
+    def _mn_list_sql(self):
+        return self._mn_sum(
+            f"(t.list_price + COALESCE(mn_pe.price_extra, 0)) * {self._mn_qty_in_product_uom()}",
+            order_currency=False,
+        )
+
+    def _mn_sold_sql(self):
+        return self._mn_sum(
+            "l.price_unit * (1 - COALESCE(l.discount, 0) / 100.0) * l.product_uom_qty"
+        )
+
+    def _mn_cost_sql(self):
+        return self._mn_sum(
+            "COALESCE((p.standard_price ->> s.company_id::text)::numeric, 0)"
+            f" * {self._mn_qty_in_product_uom()}",
+            order_currency=False,
+        )
+
+    def _mn_subtotal_sql(self):
+        return self._mn_sum("l.price_subtotal")
+
+    def _select_additional_fields(self):
+        res = super()._select_additional_fields()
+        list_sql, sold_sql = self._mn_list_sql(), self._mn_sold_sql()
+        cost_sql, subtotal_sql = self._mn_cost_sql(), self._mn_subtotal_sql()
+        res.update(
+            mn_list_amount=list_sql,
+            mn_sold_amount=sold_sql,
+            mn_discount_amount=f"{list_sql} - {sold_sql}",
+            mn_discount_pct=(f"100.0 * ({list_sql} - {sold_sql}) / NULLIF({list_sql}, 0)"),
+            mn_cost_amount=cost_sql,
+            mn_margin=f"{subtotal_sql} - {cost_sql}",
+            mn_margin_pct=f"100.0 * ({subtotal_sql} - {cost_sql}) / NULLIF({subtotal_sql}, 0)",
+            mn_delivered_amount=self._mn_sum(
+                "CASE WHEN l.product_uom_qty <> 0"
+                " THEN l.price_subtotal * l.qty_delivered / l.product_uom_qty ELSE 0 END"
+            ),
+        )
+        return res
+
+    def _from_sale(self):
+        # Variant extra prices, summed once per variant (a small table) and joined by hash.
+        return (
+            super()._from_sale()
+            + """
+            LEFT JOIN (
+                SELECT pvc.product_product_id, SUM(ptav.price_extra) AS price_extra
+                  FROM product_variant_combination pvc
+                  JOIN product_template_attribute_value ptav
+                    ON ptav.id = pvc.product_template_attribute_value_id
+                 GROUP BY pvc.product_product_id
+            ) mn_pe ON mn_pe.product_product_id = l.product_id
+            """
+        )

@@ -1,0 +1,16 @@
+from odoo.tests import HttpCase, new_test_user, tagged
+
+
+@tagged("post_install", "-at_install", "mn_tour")
+class TestReportsTour(HttpCase):
+    def test_reports_tour(self):
+        """A Mongolian sales manager opens every report and switches it to its graph."""
+        self.env["res.lang"]._activate_lang("mn_MN")
+        new_test_user(
+            self.env,
+            login="mn_rep_tour",
+            lang="mn_MN",
+            tz="Asia/Ulaanbaatar",
+            groups="sales_team.group_sale_manager,stock.group_stock_user",
+        )
+        self.start_tour("/odoo", "mn_crm_sales_reports_tour", login="mn_rep_tour")

@@ -1,0 +1,227 @@
+from collections import defaultdict
+from zoneinfo import ZoneInfo
+
+from odoo import Command
+from odoo.tests import tagged
+
+from .common import UB_TZ, MnReportsCase
+
+MEASURES = [
+    "price_subtotal:sum",
+    "mn_list_amount:sum",
+    "mn_sold_amount:sum",
+    "mn_discount_amount:sum",
+    "mn_discount_pct:avg",
+    "mn_cost_amount:sum",
+    "mn_margin:sum",
+    "mn_margin_pct:avg",
+    "mn_delivered_amount:sum",
+]
+
+
+def month_of(utc_naive):
+    """Start of the month of a UTC datetime in Ulaanbaatar, as ``date:month`` groups it."""
+    local = utc_naive.replace(tzinfo=ZoneInfo("UTC")).astimezone(ZoneInfo(UB_TZ))
+    return local.replace(day=1, hour=0, minute=0, second=0, microsecond=0, tzinfo=None)
+
+
+@tagged("post_install", "-at_install")
+class TestSalesAnalysis(MnReportsCase):
+    """Discount against list price, margin against cost and delivered amount, by team/month."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.dozen = cls.env.ref("uom.product_uom_dozen")
+        cls.chair = cls._product("MN Chair", 1000.0, 600.0)
+        cls.desk = cls._product("MN Desk", 5000.0, 3500.0)
+        cls.lamp = cls._variant_with_extra("MN Lamp", 300.0, 120.0, extra=50.0)
+        c0, c1, c2, c3 = cls.customers
+        cls.orders = (
+            cls._order(
+                c0,
+                [(cls.chair, 10, 900.0, 0.0), (cls.desk, 2, 5000.0, 10.0)],
+                date=cls._dt(2025, 1, 15, 4),
+            )
+            | cls._order(
+                c1,
+                [(cls.chair, 1, 11000.0, 0.0, cls.dozen), (cls.lamp, 4, 350.0, 5.0)],
+                user=cls.seller2,
+                date=cls._dt(2025, 1, 31, 17),  # 1 February 01:00 in Ulaanbaatar
+            )
+            | cls._order(
+                c2,
+                [(cls.chair, 5, 1100.0, 0.0), (cls.desk, 1, 4000.0, 0.0)],
+                team=cls.team_b,
+                date=cls._dt(2025, 2, 10, 4),
+            )
+            | cls._order(c3, [(cls.desk, 3, 4500.0, 20.0)], date=cls._dt(2025, 3, 3, 4))
+        )
+        # A quotation and a cancelled order never count as sales.
+        cls.quotation = cls._order(c0, [(cls.desk, 9, 1.0, 0.0)], confirm=False)
+        cls.cancelled = cls._order(c0, [(cls.desk, 9, 1.0, 0.0)])
+        cls.cancelled._action_cancel()
+        # Partial deliveries (manual services: the delivered quantity is typed in).
+        first = cls.orders[0].order_line
+        first[0].qty_delivered = 4
+        first[1].qty_delivered = 2
+        cls.orders[2].order_line[0].qty_delivered = 5
+        cls.env.flush_all()
+
+    @classmethod
+    def _variant_with_extra(cls, name, list_price, cost, extra):
+        attribute = cls.env["product.attribute"].create(
+            {
+                "name": f"{name} colour",
+                "create_variant": "always",
+                "value_ids": [Command.create({"name": "Red"}), Command.create({"name": "Blue"})],
+            }
+        )
+        template = cls.env["product.template"].create(
+            {
+                "name": name,
+                "type": "service",
+                "service_type": "manual",
+                "invoice_policy": "order",
+                "list_price": list_price,
+                "standard_price": cost,
+                "attribute_line_ids": [
+                    Command.create(
+                        {
+                            "attribute_id": attribute.id,
+                            "value_ids": [Command.set(attribute.value_ids.ids)],
+                        }
+                    )
+                ],
+            }
+        )
+        red = template.attribute_line_ids.product_template_value_ids.filtered(
+            lambda value: value.name == "Red"
+        )
+        red.price_extra = extra
+        variant = template.product_variant_ids.filtered(
+            lambda product: red in product.product_template_attribute_value_ids
+        )
+        variant.standard_price = cost
+        return variant
+
+    # -- independent computation -------------------------------------------------------------
+
+    def _expected_by(self, key):
+        """Figures per group, computed from the order lines (product-unit quantities)."""
+        sums = defaultdict(lambda: defaultdict(float))
+        for order in self.orders:
+            for line in order.order_line:
+                product = line.product_id
+                qty = line.product_uom_id._compute_quantity(line.product_uom_qty, product.uom_id)
+                list_amount = product.lst_price * qty
+                sold = line.price_unit * (1 - line.discount / 100.0) * line.product_uom_qty
+                cost = product.standard_price * qty
+                group = sums[key(order)]
+                group["price_subtotal:sum"] += line.price_subtotal
+                group["mn_list_amount:sum"] += list_amount
+                group["mn_sold_amount:sum"] += sold
+                group["mn_discount_amount:sum"] += list_amount - sold
+                group["mn_cost_amount:sum"] += cost
+                group["mn_margin:sum"] += line.price_subtotal - cost
+                group["mn_delivered_amount:sum"] += (
+                    line.price_subtotal * line.qty_delivered / line.product_uom_qty
+                )
+        for group in sums.values():
+            group["mn_discount_pct:avg"] = (
+                100.0 * group["mn_discount_amount:sum"] / group["mn_list_amount:sum"]
+            )
+            group["mn_margin_pct:avg"] = (
+                100.0 * group["mn_margin:sum"] / group["price_subtotal:sum"]
+            )
+        return {k: dict(v) for k, v in sums.items()}
+
+    def _domain(self):
+        return [("team_id", "in", (self.team | self.team_b).ids), ("state", "=", "sale")]
+
+    def _report(self):
+        return self.env["sale.report"].with_context(tz=UB_TZ)
+
+    # -- tests -------------------------------------------------------------------------------
+
+    def test_by_team_and_month(self):
+        expected = self._expected_by(lambda order: (order.team_id, month_of(order.date_order)))
+        rows = self._report()._read_group(self._domain(), ["team_id", "date:month"], MEASURES)
+        actual = {(row[0], row[1]): dict(zip(MEASURES, row[2:], strict=True)) for row in rows}
+        self.assertEqual(set(actual), set(expected))
+        # The order dated 31 January 17:00 UTC is a February sale in Ulaanbaatar.
+        self.assertIn((self.team, month_of(self._dt(2025, 2, 1, 4))), actual)
+        for group, figures in expected.items():
+            with self.subTest(group=group):
+                self.assertFigures(actual[group], figures)
+
+    def test_by_salesperson_totals(self):
+        expected = self._expected_by(lambda order: order.user_id)
+        rows = self._report()._read_group(self._domain(), ["user_id"], MEASURES)
+        actual = {row[0]: dict(zip(MEASURES, row[1:], strict=True)) for row in rows}
+        self.assertEqual(set(actual), {self.seller, self.seller2})
+        for user, figures in expected.items():
+            with self.subTest(user=user.login):
+                self.assertFigures(actual[user], figures)
+
+    def test_discount_counts_uom_variant_extra_and_line_discount(self):
+        """1 dozen chairs at 11 000 against 12 x 1 000; red lamps list at 300 + 50."""
+        order = self.orders[1]
+        rows = self._report()._read_group(
+            [("order_reference", "=", f"sale.order,{order.id}")],
+            ["product_id"],
+            ["mn_list_amount:sum", "mn_sold_amount:sum", "mn_discount_amount:sum"],
+        )
+        figures = {product: (lst, sold, disc) for product, lst, sold, disc in rows}
+        self.assertAlmostEqual(figures[self.chair][0], 12 * 1000.0)
+        self.assertAlmostEqual(figures[self.chair][2], 12 * 1000.0 - 11000.0)
+        self.assertAlmostEqual(figures[self.lamp][0], 4 * (300.0 + 50.0))
+        self.assertAlmostEqual(figures[self.lamp][1], 4 * 350.0 * 0.95)
+
+    def test_rates_are_ratios_of_sums_not_averages(self):
+        """The total discount % is Σdiscount / Σlist, not the mean of the line percentages."""
+        expected = self._expected_by(lambda order: True)[True]
+        (total,) = self._report()._read_group(
+            self._domain(), [], ["mn_discount_pct:avg", "mn_margin_pct:avg"]
+        )
+        self.assertAlmostEqual(total[0], expected["mn_discount_pct:avg"], places=6)
+        self.assertAlmostEqual(total[1], expected["mn_margin_pct:avg"], places=6)
+        line_rates = []
+        for line in self.orders.order_line:
+            qty = line.product_uom_id._compute_quantity(
+                line.product_uom_qty, line.product_id.uom_id
+            )
+            list_amount = line.product_id.lst_price * qty
+            sold = line.price_unit * (1 - line.discount / 100.0) * line.product_uom_qty
+            line_rates.append(100.0 * (list_amount - sold) / list_amount)
+        naive_mean = sum(line_rates) / len(line_rates)
+        self.assertNotAlmostEqual(total[0], naive_mean, places=2)
+
+    def test_web_client_calls_agree(self):
+        """Graph (formatted_read_group) and pivot (grouping sets) show the same figures."""
+        report = self._report()
+        graph = report.formatted_read_group(self._domain(), ["team_id"], MEASURES)
+        pivot_rows, pivot_total = report.formatted_read_grouping_sets(
+            self._domain(), [["team_id"], []], MEASURES
+        )
+        expected = self._expected_by(lambda order: order.team_id)
+        expected_total = self._expected_by(lambda order: True)[True]
+        for group in graph:
+            team = self.env["crm.team"].browse(group["team_id"][0])
+            self.assertFigures({m: group[m] for m in MEASURES}, expected[team])
+        for group in pivot_rows:
+            team = self.env["crm.team"].browse(group["team_id"][0])
+            self.assertFigures({m: group[m] for m in MEASURES}, expected[team])
+        self.assertFigures({m: pivot_total[0][m] for m in MEASURES}, expected_total)
+
+    def test_quotations_and_cancelled_orders_left_out(self):
+        orders = self.orders | self.quotation | self.cancelled
+        rows = self._report()._read_group(
+            [
+                ("order_reference", "in", [f"sale.order,{o.id}" for o in orders]),
+                ("state", "=", "sale"),
+            ],
+            [],
+            ["order_reference:count_distinct"],
+        )
+        self.assertEqual(rows[0][0], len(self.orders))

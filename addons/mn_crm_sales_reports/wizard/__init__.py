@@ -1,0 +1,1 @@
+from . import mn_sales_summary_wizard

@@ -30,6 +30,12 @@ class PricingCommon(TransactionCase):
         cls.currency = cls.company.currency_id
         # pricelists are a feature switched on in Settings (checked on the superuser)
         cls.env.user.group_ids += cls.env.ref("product.group_product_pricelist")
+        # These tests read a rule's result in price_unit: with Settings > Discounts off (as
+        # unticking it does), core puts a percentage rule's price in price_unit instead of
+        # showing the list price and the discount apart. TestDiscountsShown covers that mode.
+        cls.env.ref("base.group_user").sudo()._remove_group(
+            cls.env.ref("sale.group_discount_per_so_line").sudo()
+        )
         cls.company.write(ALL_SWITCHES_OFF)
         cls.company.partner_id.tz = "Asia/Ulaanbaatar"
 
@@ -86,4 +92,9 @@ class PricingCommon(TransactionCase):
         return self.env["sale.order"].create(vals)
 
     def _prices(self, order):
-        return [line.price_unit for line in order.order_line]
+        """Unit price the customer pays per line: with Odoo's "Discounts" setting on (the
+        suite's default), a percentage rule shows the list price and the discount apart."""
+        return [
+            line.currency_id.round(line.price_unit * (1 - line.discount / 100))
+            for line in order.order_line
+        ]

@@ -290,7 +290,7 @@ class TestOrderWideBreaks(PricingCommon):
                     line.product_id = product
                     line.product_uom_qty = qty
         order = form.record
-        self.assertEqual(self._prices(order), [250000, 119900])
+        self.assertEqual(order.order_line.mapped("price_unit"), [250000, 119900])
         self.assertEqual(order.order_line.mapped("discount"), [5, 5])
 
     def test_explicit_discounts_of_rpc_lines_are_kept(self):
@@ -305,7 +305,7 @@ class TestOrderWideBreaks(PricingCommon):
                 ]
             }
         )
-        self.assertEqual(self._prices(order), [250000, 119900])
+        self.assertEqual(order.order_line.mapped("price_unit"), [250000, 119900])
         self.assertEqual(order.order_line.mapped("discount"), [5, 12])
 
     def test_manual_prices_are_kept(self):
@@ -547,3 +547,22 @@ class TestRuleSwitches(PricingCommon):
         self.assertEqual(self._prices(order), [119900, 250000])
         order = self._order((self.scarf, 5), date=WEDNESDAY_NOON)
         self.assertEqual(self._prices(order), [107910])
+
+
+@tagged("post_install", "-at_install")
+class TestDiscountsShown(PricingCommon):
+    """With Settings > Discounts on (the suite's default after install), a percentage rule
+    shows the list price and the discount apart; the customer pays the same."""
+
+    def test_tier_rule_shows_list_price_and_discount(self):
+        self.env.ref("base.group_user").sudo()._apply_group(
+            self.env.ref("sale.group_discount_per_so_line").sudo()
+        )
+        self._switch_on("mn_pricelist_tiers")
+        gold = self.env["res.partner.tier"].create({"name": "Алтан"})
+        customer = self.env["res.partner"].create({"name": "Номин", "mn_tier_id": gold.id})
+        self._item(compute_price="percentage", percent_price=20, mn_tier_ids=gold.ids)
+        line = self._order((self.sweater, 1), partner=customer).order_line
+        self.assertEqual((line.price_unit, line.discount), (250000, 20))
+        self.assertEqual(self._prices(line.order_id), [200000])
+        self.assertEqual(line.price_subtotal, 200000)  # test products carry no tax

@@ -12,3 +12,4 @@ from . import test_ui_no_english
 from . import test_language_pack
 from . import test_register_number
 from . import test_register_number_report
+from . import test_suite_translations

@@ -48,3 +48,12 @@ class SaleOrder(models.Model):
             )
             return mongolian or template
         return template
+
+    def action_view_invoice(self, invoices=False):
+        """Core leaves ``default_invoice_payment_term_id`` as None when no payment term
+        applies; None cannot be sent over XML-RPC, so "create invoices" (which returns this
+        action) failed for external scripts. A None default is the same as no default."""
+        action = super().action_view_invoice(invoices=invoices)
+        if isinstance(action.get("context"), dict):
+            action["context"] = {k: v for k, v in action["context"].items() if v is not None}
+        return action

@@ -17,6 +17,9 @@ class TestRegisterNumberReport(TransactionCase):
             {"name": "Монос ХХК", "is_company": True, "mn_register_number": CUSTOMER_NUMBER}
         )
         cls.contact = cls.env["res.partner"].create({"name": "Бат", "parent_id": cls.customer.id})
+        # Documents print in the customer's language; these tests read the English labels
+        # (the Mongolian ones come from i18n/mn.po, checked by TestSuiteTranslations).
+        (cls.customer | cls.contact).lang = "en_US"
         cls.product = cls.env["product.product"].create({"name": "Цемент", "list_price": 100.0})
 
     def render(self, report_ref, records):

@@ -293,8 +293,10 @@ registry.category("web_tour.tours").add("mn_crm_seed_tour", {
         {
             content: "the opportunity is lost (Restore is offered)",
             trigger:
+                // core's Restore, or the suite's "Restore with a reason" (restore log on)
                 "body:not(:has(.modal)) .o_lead_opportunity_form .o_statusbar_buttons " +
-                "button[name=action_restore]",
+                "button[name=action_restore], body:not(:has(.modal)) " +
+                ".o_lead_opportunity_form .o_statusbar_buttons button.o_mn_restore",
         },
     ],
 });

@@ -1,6 +1,6 @@
 from odoo.tests import HttpCase, new_test_user, tagged
 
-CUSTOMER = "Тэнгэр Трейд ХХК"
+CUSTOMER = "Хангай Тавилга ХХК"  # unlike any demo partner: the test counts it
 EMAIL = "info@tenger-trade.example.com"
 OPPORTUNITY = "Тэнгэр Трейд - тавилгын гэрээ"
 NOTE = "Харилцагч өөр нийлүүлэгчийн хямд үнийн саналыг сонгосон."

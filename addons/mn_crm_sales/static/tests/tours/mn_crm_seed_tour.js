@@ -9,7 +9,7 @@ import { stepUtils } from "@web_tour/tour_utils";
 // Selectors go by xmlid, field name and button hotkey, not by label: core labels are
 // translated by the language pack, which may not be loaded yet.
 
-const CUSTOMER = "Тэнгэр Трейд ХХК";
+const CUSTOMER = "Хангай Тавилга ХХК"; // not a demo partner name: the test counts it
 const EMAIL = "info@tenger-trade.example.com";
 const LEAD = "Тэнгэр Трейд - оффисын тавилга";
 const OPPORTUNITY = "Тэнгэр Трейд - тавилгын гэрээ"; // created by the test's setup

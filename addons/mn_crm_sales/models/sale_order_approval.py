@@ -369,18 +369,23 @@ class SaleOrder(models.Model):
             )
         return True
 
-    def action_mn_approve(self):
-        """Approve the discounts as they stand (team leader or sales manager, not the seller)."""
+    def _mn_check_decision_allowed(self, open_states):
+        """Refuse before anything is written: the user may decide (leader or manager, not
+        the seller) and each quotation still has discounts waiting in ``open_states``."""
         self._mn_refresh_approval_state()
         for order in self:
             order._mn_check_approver()
-            if order.mn_approval_state not in ("to_request", "requested", "rejected"):
+            if order.mn_approval_state not in open_states:
                 raise UserError(
                     self.env._(
                         "Quotation %(order)s has no discount waiting for approval.",
                         order=order.name,
                     )
                 )
+
+    def action_mn_approve(self):
+        """Approve the discounts as they stand (team leader or sales manager, not the seller)."""
+        self._mn_check_decision_allowed(("to_request", "requested", "rejected"))
         for order in self:
             order._mn_write_approval(
                 {
@@ -403,16 +408,7 @@ class SaleOrder(models.Model):
         reason = (reason or "").strip()
         if not reason:
             raise UserError(self.env._("Give a reason for rejecting the discounts."))
-        self._mn_refresh_approval_state()
-        for order in self:
-            order._mn_check_approver()
-            if order.mn_approval_state not in ("to_request", "requested"):
-                raise UserError(
-                    self.env._(
-                        "Quotation %(order)s has no discount waiting for approval.",
-                        order=order.name,
-                    )
-                )
+        self._mn_check_decision_allowed(("to_request", "requested"))
         for order in self:
             order._mn_write_approval(
                 {

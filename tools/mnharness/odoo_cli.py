@@ -5,12 +5,15 @@ import socket
 import subprocess
 import sys
 
+from . import pgcluster
 from .paths import ODOO_CONF, ROOT, odoo_path
 
 
 def odoo_env():
     env = dict(os.environ)
     env["ODOO_PATH"] = str(odoo_path())
+    # odoo.conf leaves db_port unset so that libpq takes the embedded cluster's port from here.
+    env["PGPORT"] = str(pgcluster.PORT)
     env.setdefault("PYTHONUNBUFFERED", "1")
     # Odoo reads its own tree first; the suite's pure-Python helpers stay importable by path.
     env["PYTHONPATH"] = os.pathsep.join(

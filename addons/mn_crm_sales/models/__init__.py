@@ -27,6 +27,7 @@ from . import res_partner_pricing
 from . import product_category
 from . import product_pricelist_item
 from . import product_pricelist
+from . import product_template
 from . import sale_order_pricing
 from . import sale_order_line_pricing
 from . import sale_order_price_floor

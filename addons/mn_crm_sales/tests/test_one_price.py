@@ -29,8 +29,9 @@ def amount_pattern(amount):
     return re.compile(rf"(?<![\d.,]){whole}(?:[.,]00)?(?!\d)")
 
 
-@tagged("post_install", "-at_install")
-class TestOnePrice(HttpCase):
+class OnePriceCommon(HttpCase):
+    """A gold tier, a pricelist rule for it, and a customer with and without the tier."""
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -79,24 +80,29 @@ class TestOnePrice(HttpCase):
             {"name": "Энгийн Худалдан авагч", "lang": "mn_MN"}
         )
 
-    def _order(self, customer):
+    def _order(self, customer, lines=True):
         return self.env["sale.order"].create(
             {
                 "partner_id": customer.id,
                 "pricelist_id": self.pricelist.id,
                 "order_line": [
                     Command.create({"product_id": self.product.id, "product_uom_qty": QTY})
-                ],
+                ]
+                if lines
+                else [],
             }
         )
-
-    def _report_text(self, report, records):
-        html = self.env["ir.actions.report"]._render_qweb_html(report, records.ids)[0]
-        return unescape(html.decode())
 
     @staticmethod
     def _paid_unit_price(line):
         return line.currency_id.round(line.price_unit * (1 - line.discount / 100))
+
+
+@tagged("post_install", "-at_install")
+class TestOnePrice(OnePriceCommon):
+    def _report_text(self, report, records):
+        html = self.env["ir.actions.report"]._render_qweb_html(report, records.ids)[0]
+        return unescape(html.decode())
 
     def _configurator_price(self, customer, send_customer=True):
         params = {
@@ -199,3 +205,36 @@ class TestOnePrice(HttpCase):
         )
         self.assertAlmostEqual(line["price_unit"] * (1 - line["discount"] / 100), GOLD_PRICE)
         self.assertAlmostEqual(line["price_total"], GOLD_PRICE * QTY)
+
+
+@tagged("post_install", "-at_install", "mn_tour")
+class TestOnePriceConfiguratorTour(OnePriceCommon):
+    """The configurator dialog in the browser shows, and the line keeps, the tier price."""
+
+    def test_configurator_dialog_shows_the_tier_price(self):
+        colour = self.env["product.attribute"].create(
+            {
+                "name": "Өнгө",
+                # a choice made in the configurator, not a variant: the blanket stays one
+                # product, priced by the test's rule
+                "create_variant": "no_variant",
+                "value_ids": [Command.create({"name": "Цагаан"}), Command.create({"name": "Бор"})],
+            }
+        )
+        template = self.product.product_tmpl_id
+        template.attribute_line_ids = [
+            Command.create(
+                {"attribute_id": colour.id, "value_ids": [Command.set(colour.value_ids.ids)]}
+            )
+        ]
+        self.assertEqual(template.product_variant_ids, self.product)
+        order = self._order(self.gold_customer, lines=False)
+        self.start_tour(
+            f"/odoo/action-sale.action_quotations_with_onboarding/{order.id}",
+            "mn_configurator_price_tour",
+            login="admin",
+        )
+        line = order.order_line
+        self.assertEqual(len(line), 1)
+        self.assertEqual(line.product_id, self.product)
+        self.assertEqual(self._paid_unit_price(line), GOLD_PRICE)

@@ -61,5 +61,8 @@
         "demo/product_pricelist_demo.xml",
         "demo/res_partner_demo.xml",
     ],
-    "assets": {"web.assets_tests": ["mn_crm_sales/static/tests/tours/*.js"]},
+    "assets": {
+        "web.assets_backend": ["mn_crm_sales/static/src/js/*.js"],
+        "web.assets_tests": ["mn_crm_sales/static/tests/tours/*.js"],
+    },
 }

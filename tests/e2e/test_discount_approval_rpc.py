@@ -154,3 +154,54 @@ def test_demo_quotation_awaits_approval(odoo_server):
     order = _read(odoo_server, data[0]["res_id"], "mn_approval_state", "mn_approval_reasons")
     assert order["mn_approval_state"] == "requested"
     assert "5%" in order["mn_approval_reasons"]
+
+
+def test_api_order_discount_wizard_held_to_the_line_limits(odoo_server, setup):
+    """Core's whole-order "Discount" wizard over the API: 20 % on the order is over 5 %."""
+    order_id = _quotation(odoo_server, setup, 0.0)
+    assert _read(odoo_server, order_id, "mn_approval_state")["mn_approval_state"] == "not_needed"
+    # an administrator sets the company's discount product once, as core asks
+    company_ids = odoo_server.execute("admin", "admin", "res.company", "search", [])
+    discount_product_id = odoo_server.execute(
+        "admin",
+        "admin",
+        "product.product",
+        "create",
+        {"name": "E2E discount", "type": "service", "list_price": 1.0, "taxes_id": []},
+    )
+    for company in odoo_server.execute(
+        "admin", "admin", "res.company", "read", company_ids, fields=["sale_discount_product_id"]
+    ):
+        if not company["sale_discount_product_id"]:
+            odoo_server.execute(
+                "admin",
+                "admin",
+                "res.company",
+                "write",
+                [company["id"]],
+                {"sale_discount_product_id": discount_product_id},
+            )
+
+    wizard_id = odoo_server.execute(
+        "demo",
+        "demo",
+        "sale.order.discount",
+        "create",
+        {"sale_order_id": order_id, "discount_type": "so_discount", "discount_percentage": 0.2},
+    )
+    # JSON-2: the wizard's button returns None, which XML-RPC cannot marshal
+    status, body = odoo_server.json2(
+        "sale.order.discount",
+        "action_apply_discount",
+        key=odoo_server.api_keys["demo"],
+        ids=[wizard_id],
+    )
+    assert status == 200, body
+    order = _read(odoo_server, order_id, "mn_approval_state", "order_line", "state")
+    assert len(order["order_line"]) == 2, "the wizard added its discount line"
+    assert order["mn_approval_state"] == "to_request"
+
+    with pytest.raises(xmlrpc.client.Fault) as refused:
+        odoo_server.execute("demo", "demo", "sale.order", "action_confirm", [order_id], context=EN)
+    assert "needs discount approval" in refused.value.faultString
+    assert _read(odoo_server, order_id, "state")["state"] == "draft"

@@ -16,6 +16,7 @@ from . import res_config_settings_approval
 from . import res_users_discount
 from . import crm_team_discount
 from . import product_category_discount
+from . import sale_order_line_order_discount
 from . import sale_order_line_approval
 from . import sale_order_approval
 from . import res_company_pricing
@@ -26,6 +27,7 @@ from . import res_partner_pricing
 from . import product_category
 from . import product_pricelist_item
 from . import product_pricelist
+from . import product_template
 from . import sale_order_pricing
 from . import sale_order_line_pricing
 from . import sale_order_price_floor

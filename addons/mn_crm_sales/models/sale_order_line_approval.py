@@ -98,16 +98,27 @@ class SaleOrderLine(models.Model):
             return 0.0
         return max((base_price - line._get_pricelist_price()) / base_price * 100, 0.0)
 
-    def _mn_discount_limit_reason(self):
-        """Return why this line needs approval (its discount is over its limit), or ""."""
+    def _mn_discount_limit_reason(self, order_share=None):
+        """Return why this line needs approval (its discount is over its limit), or "".
+
+        The discount judged is the effective one: the line's own discount compounded with
+        its share of the order-level discount lines (see ``_mn_effective_discount``), so
+        core's whole-order "Discount" wizard is held to the same limits. Callers looping
+        over an order's lines pass ``order_share`` (``_mn_order_discount_share``) once.
+        """
         self.ensure_one()
         if (
             self.display_type
             or self.is_downpayment
             or not self.product_id
-            or self.discount <= 0
             or not self.order_id.company_id.mn_discount_approval
+            or self._mn_is_order_discount_line()
         ):
+            return ""
+        if order_share is None:
+            order_share = self._mn_order_discount_share()
+        discount = self._mn_effective_discount(order_share)
+        if discount <= 0:
             return ""
         limit, origin = self._mn_discount_limit()
         if limit is None:
@@ -120,12 +131,24 @@ class SaleOrderLine(models.Model):
                 "pricelist %(pricelist)s", pricelist=self.order_id.pricelist_id.display_name
             )
         digits = self.env["decimal.precision"].precision_get("Discount")
-        if float_compare(self.discount, allowed, precision_digits=digits) <= 0:
+        if float_compare(discount, allowed, precision_digits=digits) <= 0:
             return ""
+        if not order_share:
+            return self.env._(
+                "%(product)s: discount %(discount)s%% is above the %(limit)s%% limit of "
+                "%(origin)s.",
+                product=self.product_id.display_name,
+                discount=_percent(self.discount),
+                limit=_percent(allowed),
+                origin=origin,
+            )
         return self.env._(
-            "%(product)s: discount %(discount)s%% is above the %(limit)s%% limit of %(origin)s.",
+            "%(product)s: discount %(discount)s%% (%(line)s%% on the line and %(order)s%% on "
+            "the whole order) is above the %(limit)s%% limit of %(origin)s.",
             product=self.product_id.display_name,
-            discount=_percent(self.discount),
+            discount=_percent(discount),
+            line=_percent(self.discount),
+            order=_percent(order_share * 100.0),
             limit=_percent(allowed),
             origin=origin,
         )

@@ -13,7 +13,9 @@ class SaleOrderLine(models.Model):
     The margin is the most specific one set: the line's pricelist rule, else the
     product's category (or its nearest ancestor that sets one), else the company.
     The floor is compared with the line's untaxed amount, so prices that include VAT
-    are judged without it, like the cost.
+    are judged without it, like the cost, and after the line's share of the order-level
+    discount lines (``_mn_net_subtotal``), so the whole-order "Discount" wizard cannot
+    sell below the floor either.
     """
 
     _inherit = "sale.order.line"  # pylint: disable=consider-merging-classes-inherited
@@ -40,10 +42,16 @@ class SaleOrderLine(models.Model):
     )
     def _compute_mn_price_floor(self):
         floors = self._mn_floor_prices()
+        shares = {}
         for line in self:
             floor = floors.get(line.id)
             line.mn_floor_price = floor or 0.0
-            line.mn_below_floor = floor is not None and line._mn_is_below(floor)
+            if floor is None:
+                line.mn_below_floor = False
+                continue
+            if line.order_id not in shares:
+                shares[line.order_id] = line._mn_order_discount_share()
+            line.mn_below_floor = line._mn_is_below(floor, shares[line.order_id])
 
     def _mn_floor_prices(self):
         """{line id: floor unit price in the order's currency and the line's unit}.
@@ -87,15 +95,23 @@ class SaleOrderLine(models.Model):
             and self.product_id.with_company(company).standard_price > 0
         )
 
-    def _mn_is_below(self, floor):
+    def _mn_is_below(self, floor, order_share=None):
         self.ensure_one()
         currency = self.order_id.currency_id
-        return currency.compare_amounts(self.price_subtotal, floor * self.product_uom_qty) < 0
+        net_subtotal = self._mn_net_subtotal(order_share)
+        return currency.compare_amounts(net_subtotal, floor * self.product_uom_qty) < 0
 
     def _mn_lines_below_floor(self):
         """The lines of ``self`` sold below their floor (empty when the floor is off)."""
         floors = self._mn_floor_prices()
-        return self.filtered(lambda line: line.id in floors and line._mn_is_below(floors[line.id]))
+        below = self.browse()
+        shares = {}
+        for line in self.filtered(lambda line: line.id in floors):
+            if line.order_id not in shares:
+                shares[line.order_id] = line._mn_order_discount_share()
+            if line._mn_is_below(floors[line.id], shares[line.order_id]):
+                below |= line
+        return below
 
     @api.constrains("price_unit", "discount")
     def _check_mn_price_floor(self):
@@ -111,7 +127,11 @@ class SaleOrderLine(models.Model):
             lambda line: line.order_id.company_id.mn_price_floor
             and line.order_id.company_id.mn_price_floor_policy == "refuse"
         )
-        refusing.with_context(**{FLOOR_CHECK_CONTEXT_KEY: True})._mn_raise_below_floor()
+        refusing = refusing.with_context(**{FLOOR_CHECK_CONTEXT_KEY: True})
+        # an order-level discount line lowers the price of every goods line of its order
+        discounting = refusing.filtered(lambda line: line._mn_is_order_discount_line())
+        refusing |= discounting.order_id.order_line
+        refusing._mn_raise_below_floor()
 
     def _mn_raise_below_floor(self):
         below = self._mn_lines_below_floor()
@@ -124,7 +144,7 @@ class SaleOrderLine(models.Model):
                 order=line.order_id.name,
                 product=line.product_id.display_name,
                 price=format_amount(
-                    self.env, line.price_subtotal / line.product_uom_qty, line.currency_id
+                    self.env, line._mn_net_subtotal() / line.product_uom_qty, line.currency_id
                 ),
                 floor=format_amount(self.env, floors[line.id], line.currency_id),
             )

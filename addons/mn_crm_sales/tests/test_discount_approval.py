@@ -194,6 +194,100 @@ class TestDiscountApproval(TransactionCase):
         self.assertEqual(order.state, "draft")
 
     # ------------------------------------------------------------------
+    # Order-level discounts (core's "Discount" wizard, negative lines)
+    # ------------------------------------------------------------------
+
+    def _order_discount_wizard(self, order, **vals):
+        """Core's whole-order "Discount" wizard, run by the order's salesperson.
+
+        An administrator grants the first discount of a company (it creates the discount
+        product), as core asks; the salesperson then uses it.
+        """
+        self.env["sale.order.discount"].create({"sale_order_id": order.id})._get_discount_product()
+        wizard = (
+            self.env["sale.order.discount"]
+            .with_user(order.user_id)
+            .create({"sale_order_id": order.id, **vals})
+        )
+        return wizard.action_apply_discount()
+
+    def test_order_discount_percentage_over_limit_needs_approval(self):
+        """6 % on the whole order is 6 % on every line: over the salesperson's 5 %."""
+        order = self._quotation((self.plain_product, 0.0))
+        self.assertEqual(order.mn_approval_state, "not_needed")
+        self._order_discount_wizard(order, discount_type="so_discount", discount_percentage=0.06)
+        self.assertEqual(len(order.order_line), 2)
+        self.assertEqual(order.mn_approval_state, "to_request")
+        self.assertIn("6% on the whole order", order.mn_approval_reasons)
+        with self.assertRaisesRegex(UserError, order.name):
+            order.with_user(self.salesperson).action_confirm()
+        self.assertEqual(order.state, "draft")
+
+    def test_order_discount_within_limit_passes(self):
+        order = self._quotation((self.plain_product, 0.0), (self.other_product, 0.0))
+        self._order_discount_wizard(order, discount_type="so_discount", discount_percentage=0.05)
+        self.assertEqual(order.mn_approval_state, "not_needed")
+        order.with_user(self.salesperson).action_confirm()
+        self.assertEqual(order.state, "sale")
+
+    def test_order_discount_fixed_amount_over_limit_needs_approval(self):
+        """30 ₮ off 250 ₮ of goods is 12 %, whatever the lines' own discount says."""
+        order = self._quotation((self.plain_product, 0.0), (self.other_product, 0.0))
+        total_before = order.amount_total
+        self._order_discount_wizard(order, discount_type="amount", discount_amount=30.0)
+        self.assertEqual(order.mn_approval_state, "to_request")
+        self.assertAlmostEqual(order.amount_total, total_before - 30.0)
+        self.assertIn("12% on the whole order", order.mn_approval_reasons)
+
+    def test_order_discount_compounds_with_line_discount(self):
+        """4 % on the line and 2 % on the order is 5.92 %: over 5 %, though both are under."""
+        order = self._quotation((self.plain_product, 4.0))
+        self.assertEqual(order.mn_approval_state, "not_needed")
+        self._order_discount_wizard(order, discount_type="so_discount", discount_percentage=0.02)
+        self.assertIn("5.92%", order.mn_approval_reasons)
+        self.assertEqual(order.mn_approval_state, "to_request")
+
+    def test_order_discount_on_clearance_category_uses_its_limit(self):
+        """Boots (category limit 15 %) bear 12 % on the order; the plain chair does not."""
+        order = self._quotation((self.boots, 0.0), (self.plain_product, 0.0))
+        self._order_discount_wizard(order, discount_type="so_discount", discount_percentage=0.12)
+        reasons = order.mn_approval_reasons
+        self.assertIn("Plain chair", reasons)
+        self.assertNotIn("Winter boots", reasons)
+
+    def test_hand_made_negative_line_counts_as_order_discount(self):
+        order = self._quotation((self.plain_product, 0.0))
+        order.with_user(self.salesperson).write(
+            {
+                "order_line": [
+                    Command.create({"product_id": self.other_product.id, "price_unit": -20.0})
+                ]
+            }
+        )
+        # 20 ₮ off the 100 ₮ chair is 20 %
+        self.assertEqual(order.mn_approval_state, "to_request")
+        self.assertIn("20% on the whole order", order.mn_approval_reasons)
+        self.assertNotIn("Plain table", order.mn_approval_reasons)
+
+    def test_order_discount_added_after_approval_resets_it(self):
+        order = self._quotation((self.plain_product, 6.0))
+        order.with_user(self.salesperson).action_mn_request_approval()
+        order.with_user(self.leader).action_mn_approve()
+        self.assertEqual(order.mn_approval_state, "approved")
+        self._order_discount_wizard(order, discount_type="so_discount", discount_percentage=0.1)
+        self.assertEqual(order.mn_approval_state, "to_request")
+        with self.assertRaisesRegex(UserError, order.name):
+            order.with_user(self.salesperson).action_confirm()
+
+    def test_order_discount_ignored_with_switch_off(self):
+        self.company._mn_switch_off_rules()
+        order = self._quotation((self.plain_product, 0.0))
+        self._order_discount_wizard(order, discount_type="so_discount", discount_percentage=0.5)
+        self.assertEqual(order.mn_approval_state, "not_needed")
+        order.action_confirm()
+        self.assertEqual(order.state, "sale")
+
+    # ------------------------------------------------------------------
     # Request, approve, reject
     # ------------------------------------------------------------------
 

@@ -436,6 +436,45 @@ class TestPriceFloor(PricingCommon):
             line.discount = 40
         self.assertEqual(line.price_unit, 250000)
 
+    def _order_discount_wizard(self, order, **vals):
+        """Core's whole-order "Discount" wizard, as the Discount button opens it."""
+        return (
+            self.env["sale.order.discount"]
+            .create({"sale_order_id": order.id, **vals})
+            .action_apply_discount()
+        )
+
+    def test_order_discount_wizard_below_floor_is_refused(self):
+        """250 000 with 30 % off the whole order is 175 000 ≥ 172 500; 40 % is 150 000."""
+        order = self._order((self.sweater, 2))
+        self._order_discount_wizard(order, discount_type="so_discount", discount_percentage=0.3)
+        goods_line = order.order_line.filtered(lambda line: not line._is_global_discount())
+        self.assertFalse(goods_line.mn_below_floor)
+        order.order_line.filtered(lambda line: line._is_global_discount()).unlink()
+        lines_before = order.order_line
+        with self.assertRaises(ValidationError):
+            self._order_discount_wizard(
+                order, discount_type="amount", discount_amount=2 * 250000 * 0.4
+            )
+        self.assertEqual(order.order_line, lines_before)
+
+    def test_order_discount_below_floor_refused_at_confirmation(self):
+        """With policy "approval" the wizard passes, the line is flagged; "refuse" then stops it."""
+        self.company.mn_price_floor_policy = "approval"
+        order = self._order((self.sweater, 1), (self.boots, 1))
+        self._order_discount_wizard(order, discount_type="so_discount", discount_percentage=0.4)
+        sweater_line, boots_line = order.order_line.filtered(
+            lambda line: not line._is_global_discount()
+        )
+        # 250 000 × 0.6 = 150 000 < 172 500 and 320 000 × 0.6 = 192 000 < 214 200
+        self.assertTrue(sweater_line.mn_below_floor)
+        self.assertTrue(boots_line.mn_below_floor)
+        self.assertTrue(order.mn_needs_floor_approval)
+        self.company.mn_price_floor_policy = "refuse"
+        with self.assertRaises(ValidationError):
+            order.action_confirm()
+        self.assertEqual(order.state, "draft")
+
     def test_confirmation_below_floor_is_refused(self):
         self._item(
             applied_on="1_product",

@@ -13,3 +13,4 @@ from . import test_language_pack
 from . import test_register_number
 from . import test_register_number_report
 from . import test_suite_translations
+from . import test_sale_seed_tour

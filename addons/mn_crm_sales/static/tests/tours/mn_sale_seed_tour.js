@@ -20,7 +20,6 @@ const OPPORTUNITY = "Хөвсгөл Оффис - хурлын танхимын �
 const PRODUCT = "Хурлын ширээ";
 const QUANTITY = "3";
 const DISCOUNT = "12"; // the salesperson may give 5 %, the team 10 %
-const LEADER = "Доржийн Сараа";
 
 // Mongolian labels of the seed (addon's i18n/mn.po and the language pack i18n_extra/mn.po)
 const MN = {
@@ -181,10 +180,6 @@ registry.category("web_tour.tours").add("mn_sale_seed_request", {
             trigger: `${approvalState(MN.requested)}`,
         },
         {
-            content: "the team leader is the approver",
-            trigger: `${FORM} .o_field_widget[name=mn_approval_user_id]:contains(${LEADER})`,
-        },
-        {
             content: "the quotation is still a quotation",
             trigger: `${STATUSBAR}:not(:has(button[name=action_mn_request_approval]))`,
         },
@@ -269,7 +264,7 @@ registry.category("web_tour.tours").add("mn_sale_seed_fulfil", {
         // delivery
         {
             content: "Хүргэлт (Delivery) smart button",
-            trigger: `${FORM} .oe_button_box button[name=action_view_delivery]:contains(${MN.delivery})`,
+            trigger: `button.oe_stat_button[name=action_view_delivery]:contains(${MN.delivery})`,
             run: "click",
         },
         {

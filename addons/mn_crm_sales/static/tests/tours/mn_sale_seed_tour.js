@@ -127,15 +127,29 @@ registry.category("web_tour.tours").add("mn_sale_seed_request", {
             content: "the product is on the line",
             trigger: `${LINE} .o_field_widget[name=product_template_id] input:value(${PRODUCT})`,
         },
+        // each edit waits for its onchange (the untaxed subtotal), so that a late answer for
+        // the quantity cannot reset the discount typed after it
+        {
+            content: "the product's price and VAT are on the line: 110 000 incl. VAT",
+            trigger: `${LINE}:has(.o_field_widget[name=tax_ids]:contains(10%)) td[name=price_subtotal]:contains(100)`,
+        },
         {
             content: "quantity",
             trigger: `${LINE} .o_field_widget[name=product_uom_qty] input`,
-            run: `edit ${QUANTITY}`,
+            run: `edit ${QUANTITY} && press Tab`,
+        },
+        {
+            content: "3 x 110 000 = 300 000 before VAT",
+            trigger: `${LINE} td[name=price_subtotal]:contains(300)`,
         },
         {
             content: "discount above the limit",
             trigger: `${LINE} .o_field_widget[name=discount] input`,
-            run: `edit ${DISCOUNT}`,
+            run: `edit ${DISCOUNT} && click body`,
+        },
+        {
+            content: "less 12 %: 264 000 before VAT",
+            trigger: `${FORM} div[name=order_line] .o_data_row td[name=price_subtotal]:contains(264)`,
         },
         {
             content: "save the quotation",

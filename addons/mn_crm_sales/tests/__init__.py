@@ -14,3 +14,4 @@ from . import test_register_number
 from . import test_register_number_report
 from . import test_suite_translations
 from . import test_one_price
+from . import test_sale_seed_tour

@@ -45,9 +45,10 @@ class SaleReport(models.Model):
     # Core's query already groups the lines by product, unit price, discount and order
     # (``_group_by_sale``). Within such a group the list price, the cost, the unit price, the
     # discount and the order's currency rate are constants, so every figure below is
-    # "constant x a quantity sum" and reuses core's own quantity aggregate: PostgreSQL keeps
-    # one state for identical aggregates, and the report stays as fast as core's (measured
-    # in tests/bench). Only the delivered amount needs an aggregate of its own.
+    # "constant x a sum" reusing core's own aggregates (quantity in the product's unit,
+    # untaxed subtotal): PostgreSQL keeps one state for identical aggregates. Only the sold
+    # quantity (line unit) and the delivered amount need aggregates of their own, which keeps
+    # this report close to core's own cost (tests/bench/bench_reports.py measures both).
 
     def _mn_product_line(self):
         return "l.product_id IS NOT NULL AND NOT COALESCE(l.is_downpayment, FALSE)"

@@ -46,9 +46,10 @@ class SaleReport(models.Model):
     # (``_group_by_sale``). Within such a group the list price, the cost, the unit price, the
     # discount and the order's currency rate are constants, so every figure below is
     # "constant x a sum" reusing core's own aggregates (quantity in the product's unit,
-    # untaxed subtotal): PostgreSQL keeps one state for identical aggregates. Only the sold
-    # quantity (line unit) and the delivered amount need aggregates of their own, which keeps
-    # this report close to core's own cost (tests/bench/bench_reports.py measures both).
+    # untaxed subtotal): PostgreSQL keeps one state for identical aggregates. The product
+    # constants are read with MAX() (one value per group) rather than added to the GROUP BY.
+    # Only the sold quantity (line unit) and the delivered amount need sums of their own,
+    # which keeps this report close to core's own cost (tests/bench/bench_reports.py).
 
     def _mn_product_line(self):
         return "l.product_id IS NOT NULL AND NOT COALESCE(l.is_downpayment, FALSE)"
@@ -70,14 +71,14 @@ class SaleReport(models.Model):
     def _mn_list_sql(self):
         __, to_company = self._mn_rates()
         return self._mn_if_product_line(
-            f"(t.list_price + COALESCE(mn_pe.price_extra, 0)) * {self._mn_product_qty()}"
+            f"MAX(t.list_price + COALESCE(mn_pe.price_extra, 0)) * {self._mn_product_qty()}"
             f" * {to_company}"
         )
 
     def _mn_cost_sql(self):
         __, to_company = self._mn_rates()
         return self._mn_if_product_line(
-            "COALESCE((p.standard_price ->> s.company_id::text)::numeric, 0)"
+            "MAX(COALESCE((p.standard_price ->> s.company_id::text)::numeric, 0))"
             f" * {self._mn_product_qty()} * {to_company}"
         )
 
@@ -115,17 +116,6 @@ class SaleReport(models.Model):
             mn_delivered_amount=self._mn_delivered_sql(),
         )
         return res
-
-    def _group_by_sale(self):
-        # p.id equals the grouped l.product_id and t.id / the variant extra follow from it:
-        # no new groups, but their columns (list price, cost) become usable per group.
-        return (
-            super()._group_by_sale()
-            + """,
-            p.id,
-            t.id,
-            mn_pe.price_extra"""
-        )
 
     def _from_sale(self):
         # Variant extra prices, summed once per variant (a small table) and joined by hash.

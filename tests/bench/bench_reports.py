@@ -154,10 +154,11 @@ def core_sale_report():
     def core_hook(name):
         return lambda self: getattr(super(SaleReport, self), name)()
 
-    hooks = ("_select_additional_fields", "_from_sale", "_group_by_sale")
+    hooks = ("_select_additional_fields", "_from_sale", "_group_by_sale", "_with_sale")
     with contextlib.ExitStack() as stack:
         for name in hooks:
-            stack.enter_context(patch.object(SaleReport, name, core_hook(name)))
+            if name in vars(SaleReport):  # the query hooks this addon overrides
+                stack.enter_context(patch.object(SaleReport, name, core_hook(name)))
         yield
 
 

@@ -56,6 +56,9 @@ i18n: venv
 clean: stop
 	rm -rf .run
 
+# Coverage of the Mongolian pack per core module on the seed's screens (upstream vs pack).
+i18n-coverage: venv
+	$(PY) i18n/tools/coverage.py
 # Reports benchmark: generates the 1,000,000-line dataset in database mn_bench once (a few
 # minutes), then times each report's grouped read against core and hand-written SQL.
 .PHONY: bench

@@ -65,6 +65,13 @@ def clone(source, target):
     clone_filestore(source, target)
 
 
+def rename(old, new):
+    pgcluster.rename_database(old, new)
+    shutil.rmtree(FILESTORE_DIR / new, ignore_errors=True)
+    if (FILESTORE_DIR / old).exists():
+        (FILESTORE_DIR / old).rename(FILESTORE_DIR / new)
+
+
 def mongolian_setup(db, log_name):
     run_odoo(
         ["-d", db, "--no-http"],
@@ -142,11 +149,7 @@ def build_template(name):
             step()
         except subprocess.CalledProcessError:
             sys.exit(f"[db] template step '{label}' failed: see {LOG_DIR}/template_*.log")
-    pgcluster.rename_database(building, name)
-    drop_target = FILESTORE_DIR / name
-    shutil.rmtree(drop_target, ignore_errors=True)
-    if (FILESTORE_DIR / building).exists():
-        (FILESTORE_DIR / building).rename(drop_target)
+    rename(building, name)
     for old in pgcluster.list_databases(TEMPLATE_PREFIX):
         if old not in (name, building):
             drop(old)

@@ -116,11 +116,20 @@ def addons_with_tests():
     return [a for a in suite_addons() if list((ADDONS_DIR / a / "tests").glob("test_*.py"))]
 
 
+def addons_whose_tests_mention(text):
+    """Suite addons with a ``tests/test_*.py`` file containing ``text``."""
+    return [
+        addon
+        for addon in addons_with_tests()
+        if any(
+            text in path.read_text(encoding="utf-8")
+            for path in (ADDONS_DIR / addon / "tests").glob("test_*.py")
+        )
+    ]
+
+
 def suite_has_tours():
-    return any(
-        "start_tour" in path.read_text(encoding="utf-8")
-        for path in ADDONS_DIR.glob("*/tests/test_*.py")
-    )
+    return bool(addons_whose_tests_mention("start_tour"))
 
 
 def chrome_missing():
@@ -205,14 +214,7 @@ def tour_layer(db_ready):
         quiet=True,
         check=False,
     )
-    report_modules = [
-        m
-        for m in addons_with_tests()
-        if TOUR_TAG
-        in " ".join(
-            p.read_text(encoding="utf-8") for p in (ADDONS_DIR / m / "tests").glob("test_*.py")
-        )
-    ]
+    report_modules = addons_whose_tests_mention(TOUR_TAG)
     return judge_odoo_run(result, rc, log_file, report_modules)
 
 

@@ -5,12 +5,15 @@ import socket
 import subprocess
 import sys
 
+from . import pgcluster
 from .paths import ODOO_CONF, ROOT, odoo_path
 
 
 def odoo_env():
     env = dict(os.environ)
     env["ODOO_PATH"] = str(odoo_path())
+    # odoo.conf leaves db_port unset so that libpq takes the embedded cluster's port from here.
+    env["PGPORT"] = str(pgcluster.PORT)
     env.setdefault("PYTHONUNBUFFERED", "1")
     # Odoo reads its own tree first; the suite's pure-Python helpers stay importable by path.
     env["PYTHONPATH"] = os.pathsep.join(
@@ -30,7 +33,10 @@ def odoo_cmd(*args, subcommand=None):
 def run_odoo(args, *, subcommand=None, log_file=None, stdin=None, check=True, quiet=False):
     """Run odoo-bin to completion in the checkout; tee its log to ``log_file``."""
     cmd = odoo_cmd(*args, subcommand=subcommand)
-    out = open(log_file, "w", encoding="utf-8") if log_file else None  # noqa: SIM115
+    if log_file:
+        log_file.parent.mkdir(parents=True, exist_ok=True)
+    # Line-buffered so a running test can be followed with tail -f.
+    out = open(log_file, "w", encoding="utf-8", buffering=1) if log_file else None  # noqa: SIM115
     try:
         proc = subprocess.Popen(
             cmd,

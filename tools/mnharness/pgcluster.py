@@ -186,6 +186,9 @@ def start():
             str(DATA_DIR),
             "-l",
             str(LOG_FILE),
+            # the port is given at each start, not only at initdb: MN_PG_PORT may change
+            "-o",
+            f"-p {PORT}",
             "-w",
             "-t",
             "60",

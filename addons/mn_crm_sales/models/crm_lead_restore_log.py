@@ -1,0 +1,29 @@
+from odoo import fields, models
+
+
+class CrmLeadRestoreLog(models.Model):
+    """Who brought a lost opportunity back, when and why (rule 7 of the lost reasons).
+
+    Written by the system (as superuser) whenever a lost lead becomes active again,
+    whatever the path: restore wizard, Restore/Unarchive, ``write`` over RPC. Users only
+    read it: an audit trail that salespeople could edit would prove nothing.
+    """
+
+    _name = "crm.lead.restore.log"
+    _description = "Restored Lost Opportunity"
+    _order = "date desc, id desc"
+    _rec_name = "lead_id"
+
+    lead_id = fields.Many2one(
+        "crm.lead", string="Opportunity", required=True, index=True, ondelete="cascade"
+    )
+    company_id = fields.Many2one(related="lead_id.company_id", store=True)
+    user_id = fields.Many2one("res.users", string="Restored by", required=True)
+    date = fields.Datetime(string="Restored on", required=True, default=fields.Datetime.now)
+    reason = fields.Text(string="Why", required=True)
+    previous_lost_reason_id = fields.Many2one("crm.lost.reason", ondelete="set null")
+    previous_lost_category_id = fields.Many2one(
+        related="previous_lost_reason_id.mn_category_id", string="Previous Lost Category"
+    )
+    previous_lost_note = fields.Html(string="Previous Closing Note", sanitize=True)
+    previous_competitor = fields.Char()

@@ -1,0 +1,63 @@
+from odoo import api, fields, models
+
+DEFAULT_CATEGORY_XMLID = "mn_crm_sales.lost_reason_category_other"
+
+
+class CrmLostReason(models.Model):
+    """Lost reasons with the suite's rules: category, note, teams, competitor, follow-up."""
+
+    _inherit = "crm.lost.reason"
+
+    def _default_mn_category_id(self):
+        return self.env.ref(DEFAULT_CATEGORY_XMLID, raise_if_not_found=False)
+
+    mn_category_id = fields.Many2one(
+        "crm.lost.reason.category",
+        string="Category",
+        default=_default_mn_category_id,
+        index=True,
+        ondelete="restrict",
+        help="Family of the reason, used to compare losses in reports.",
+    )
+    mn_note_required = fields.Boolean(
+        string="Closing Note Required",
+        help="Marking an opportunity lost for this reason requires a closing note.",
+    )
+    mn_requires_competitor = fields.Boolean(related="mn_category_id.mn_requires_competitor")
+    mn_team_ids = fields.Many2many(
+        "crm.team",
+        string="Sales Teams",
+        help="Only these sales teams may use the reason. Empty: every team.",
+    )
+    mn_followup_activity_type_id = fields.Many2one(
+        "mail.activity.type",
+        string="Follow-up Activity",
+        domain="['|', ('res_model', '=', False), ('res_model', '=', 'crm.lead')]",
+        help="Schedule this activity on opportunities lost for this reason, so that they "
+        "are looked at again later (e.g. no budget this year).",
+    )
+    mn_followup_days = fields.Integer(
+        string="Follow-up After (Days)",
+        help="Days between marking the opportunity lost and the follow-up activity.",
+    )
+
+    _mn_followup_days_positive = models.Constraint(
+        "CHECK(mn_followup_days >= 0)", "The follow-up delay cannot be negative."
+    )
+
+    def _mn_allowed_for_team(self, team):
+        """Whether this reason may be used on an opportunity of ``team``.
+
+        A reason without teams is open to all; a limited reason needs the opportunity to
+        belong to one of its teams (an opportunity without team cannot use it).
+        """
+        self.ensure_one()
+        return not self.mn_team_ids or team in self.mn_team_ids
+
+    @api.model
+    def _mn_set_default_category(self):
+        """Put reasons that predate the suite (core's, the company's) in "Other"."""
+        other = self.env.ref(DEFAULT_CATEGORY_XMLID, raise_if_not_found=False)
+        if other:
+            reasons = self.with_context(active_test=False).search([("mn_category_id", "=", False)])
+            reasons.write({"mn_category_id": other.id})

@@ -1,0 +1,36 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class ProductCategory(models.Model):
+    _inherit = "product.category"  # pylint: disable=consider-merging-classes-inherited
+
+    mn_min_margin = fields.Float(
+        string="Minimum Margin (%)",
+        digits=(16, 2),
+        help="Minimum margin over cost, in percent, for products of this category and of its "
+        "subcategories (unless they set their own). 0 means: use the parent category's, "
+        "else the company's.",
+    )
+
+    @api.constrains("mn_min_margin")
+    def _check_mn_pricing_min_margin(self):
+        if any(record.mn_min_margin < 0 for record in self):
+            raise ValidationError(self.env._("A minimum margin cannot be negative."))
+
+    def _mn_effective_min_margins(self):
+        """{category id: margin of the nearest category, itself or an ancestor, that sets one}.
+
+        0.0 when none does. Ancestors come from ``parent_path`` and are read in one batch,
+        so the cost does not grow with the number of categories or levels.
+        """
+        chains = {
+            categ.id: [int(cid) for cid in (categ.parent_path or str(categ.id)).split("/") if cid]
+            for categ in self
+        }
+        ancestors = self.browse({cid for chain in chains.values() for cid in chain})
+        margins = {categ.id: categ.mn_min_margin for categ in ancestors}
+        return {
+            categ_id: next((margins[cid] for cid in reversed(chain) if margins[cid]), 0.0)
+            for categ_id, chain in chains.items()
+        }

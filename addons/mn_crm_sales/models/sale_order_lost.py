@@ -1,0 +1,86 @@
+"""Rule 8 of the lost reasons, sales side: a dead quotation suggests a lost opportunity."""
+
+from markupsafe import Markup
+
+from odoo import models
+from odoo.http import request
+
+OPEN_ORDER_STATES = ("draft", "sent", "sale")
+# Set by action_cancel when the web client will open the lost wizard itself.
+OFFER_IN_DIALOG_KEY = "mn_offer_lost_in_dialog"
+
+
+class SaleOrder(models.Model):
+    _inherit = "sale.order"
+
+    def _mn_open_with_opportunity(self):
+        """Open orders (quotation or confirmed) linked to an opportunity."""
+        return self.filtered(
+            lambda order: order.state in OPEN_ORDER_STATES and order.opportunity_id
+        )
+
+    def _mn_opportunities_left_without_order(self):
+        """Opportunities of these (just cancelled) orders that have no open order left.
+
+        Only ongoing opportunities of companies with ``mn_offer_lost_on_cancel`` on.
+        """
+        leads = self.env["crm.lead"]
+        for order in self.filtered(lambda order: order.company_id.mn_offer_lost_on_cancel):
+            lead = order.opportunity_id.sudo()
+            if not lead.active or lead.won_status != "pending":
+                continue
+            if not lead.order_ids.filtered(lambda o: o.state in OPEN_ORDER_STATES):
+                leads |= order.opportunity_id
+        return leads
+
+    def _mn_suggest_lost(self, leads):
+        """Post a note on ``leads`` suggesting to mark them lost (no dialog available).
+
+        As superuser: whoever may cancel the quotation may leave this hint, even on an
+        opportunity they cannot edit; the note is still authored by the current user.
+        """
+        author = self.env.user.partner_id
+        for lead in leads:
+            orders = self.filtered(lambda order, lead=lead: order.opportunity_id == lead)
+            lead.sudo().message_post(
+                author_id=author.id,
+                body=Markup("<p>%s</p>")
+                % self.env._(
+                    "The last open quotation of this opportunity (%(orders)s) was cancelled. "
+                    "If the deal is off, mark the opportunity as lost.",
+                    orders=", ".join(orders.mapped("name")),
+                ),
+                message_type="comment",
+                subtype_xmlid="mail.mt_note",
+            )
+
+    def _action_cancel(self):
+        """Rule 8: suggest marking lost an opportunity whose last open order is cancelled."""
+        open_orders = self._mn_open_with_opportunity()
+        result = super()._action_cancel()
+        if open_orders and not self.env.context.get(OFFER_IN_DIALOG_KEY):
+            leads = open_orders._mn_opportunities_left_without_order()
+            if leads:
+                open_orders._mn_suggest_lost(leads)
+        return result
+
+    def _mn_called_from_web_client(self):
+        """Whether this call is a button click in the web client (which can open a dialog)."""
+        return bool(request) and request.httprequest.path.startswith("/web/dataset/call_button")
+
+    def action_cancel(self):
+        """Rule 8: from the web client, offer the lost wizard for the opportunities.
+
+        Over RPC the caller cannot answer a dialog: ``_action_cancel`` posts a note
+        suggesting it instead.
+        """
+        open_orders = self._mn_open_with_opportunity()
+        in_dialog = bool(open_orders) and self._mn_called_from_web_client()
+        orders = self.with_context(**{OFFER_IN_DIALOG_KEY: True}) if in_dialog else self
+        result = super(SaleOrder, orders).action_cancel()
+        if not in_dialog or isinstance(result, dict):
+            return result
+        leads = open_orders._mn_opportunities_left_without_order()
+        if not leads:
+            return result
+        return leads._mn_lost_wizard_action()

@@ -1,0 +1,175 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+from odoo.tools import format_amount
+
+from ..tools.pricing import floor_unit_price
+
+FLOOR_CHECK_CONTEXT_KEY = "mn_checking_price_floor"
+
+
+class SaleOrderLine(models.Model):
+    """Price floor: a line may not be sold below cost × (1 + minimum margin).
+
+    The margin is the most specific one set: the line's pricelist rule, else the
+    product's category (or its nearest ancestor that sets one), else the company.
+    The floor is compared with the line's untaxed amount, so prices that include VAT
+    are judged without it, like the cost.
+    """
+
+    _inherit = "sale.order.line"  # pylint: disable=consider-merging-classes-inherited
+
+    mn_floor_price = fields.Monetary(
+        string="Floor Price",
+        compute="_compute_mn_price_floor",
+        help="Lowest untaxed unit price allowed for this line (cost plus minimum margin), "
+        "when the company's price floor is on.",
+    )
+    mn_below_floor = fields.Boolean(
+        string="Below Price Floor",
+        compute="_compute_mn_price_floor",
+        help="The line's untaxed price is below its floor price.",
+    )
+
+    @api.depends(
+        "product_id",
+        "product_uom_id",
+        "product_uom_qty",
+        "price_subtotal",
+        "order_id.company_id",
+        "order_id.currency_rate",
+    )
+    def _compute_mn_price_floor(self):
+        floors = self._mn_floor_prices()
+        for line in self:
+            floor = floors.get(line.id)
+            line.mn_floor_price = floor or 0.0
+            line.mn_below_floor = floor is not None and line._mn_is_below(floor)
+
+    def _mn_floor_prices(self):
+        """{line id: floor unit price in the order's currency and the line's unit}.
+
+        Only lines of companies with the price floor on, that sell a product with a cost
+        (sections, notes, down payments, combos and cost-less products have no floor).
+        Category margins are read in one batch for all lines.
+        """
+        lines = self.filtered(lambda line: line._mn_has_floor())
+        if not lines:
+            return {}
+        category_margins = lines.product_id.categ_id._mn_effective_min_margins()
+        floors = {}
+        for line in lines:
+            company = line.order_id.company_id
+            product = line.product_id.with_company(company)
+            margin = (
+                line.pricelist_item_id.mn_min_margin
+                or category_margins.get(product.categ_id.id)
+                or company.mn_min_margin
+            )
+            floor = floor_unit_price(product.standard_price, margin)
+            if line.product_uom_id and line.product_uom_id != product.uom_id:
+                floor = product.uom_id._compute_price(floor, line.product_uom_id)
+            if line.order_id.currency_id != company.currency_id:
+                floor *= line.order_id.currency_rate
+            floors[line.id] = floor
+        return floors
+
+    def _mn_has_floor(self):
+        self.ensure_one()
+        company = self.order_id.company_id
+        return bool(
+            company.mn_price_floor
+            and self.product_id
+            and not self.display_type
+            and not self.is_downpayment
+            and self.product_type != "combo"
+            and not self._is_global_discount()
+            and self.product_uom_qty > 0
+            and self.product_id.with_company(company).standard_price > 0
+        )
+
+    def _mn_is_below(self, floor):
+        self.ensure_one()
+        currency = self.order_id.currency_id
+        return currency.compare_amounts(self.price_subtotal, floor * self.product_uom_qty) < 0
+
+    def _mn_lines_below_floor(self):
+        """The lines of ``self`` sold below their floor (empty when the floor is off)."""
+        floors = self._mn_floor_prices()
+        return self.filtered(lambda line: line.id in floors and line._mn_is_below(floors[line.id]))
+
+    @api.constrains("price_unit", "discount")
+    def _check_mn_price_floor(self):
+        """Refuse prices and discounts that go below the floor (policy "refuse").
+
+        Reading the untaxed amount may recompute a pending discount or price, which runs
+        this constraint again half-way: the nested run is skipped, this one judges the
+        final amounts.
+        """
+        if self.env.context.get(FLOOR_CHECK_CONTEXT_KEY):
+            return
+        refusing = self.filtered(
+            lambda line: line.order_id.company_id.mn_price_floor
+            and line.order_id.company_id.mn_price_floor_policy == "refuse"
+        )
+        refusing.with_context(**{FLOOR_CHECK_CONTEXT_KEY: True})._mn_raise_below_floor()
+
+    def _mn_raise_below_floor(self):
+        below = self._mn_lines_below_floor()
+        if not below:
+            return
+        floors = below._mn_floor_prices()
+        details = "\n".join(
+            self.env._(
+                "%(order)s – %(product)s: %(price)s per unit before tax, floor %(floor)s",
+                order=line.order_id.name,
+                product=line.product_id.display_name,
+                price=format_amount(
+                    self.env, line.price_subtotal / line.product_uom_qty, line.currency_id
+                ),
+                floor=format_amount(self.env, floors[line.id], line.currency_id),
+            )
+            for line in below
+        )
+        raise ValidationError(
+            self.env._(
+                "These lines are priced below cost plus the minimum margin:\n%(details)s",
+                details=details,
+            )
+        )
+
+
+class SaleOrder(models.Model):
+    _inherit = "sale.order"  # pylint: disable=consider-merging-classes-inherited
+
+    mn_needs_floor_approval = fields.Boolean(
+        string="Needs Price Floor Approval",
+        compute="_compute_mn_needs_floor_approval",
+        help="Some lines are priced below cost plus the minimum margin and the company "
+        "requires an approval for them.",
+    )
+
+    @api.depends("order_line.mn_below_floor")
+    def _compute_mn_needs_floor_approval(self):
+        for order in self:
+            company = order.company_id
+            order.mn_needs_floor_approval = (
+                company.mn_price_floor
+                and company.mn_price_floor_policy == "approval"
+                and any(order.order_line.mapped("mn_below_floor"))
+            )
+
+    def _mn_floor_violations(self):
+        """Lines of these orders sold below their floor, whatever the policy.
+
+        The hook of the approval workflow: with policy "approval" nothing is refused here,
+        the approval module decides what to do with these lines.
+        """
+        return self.order_line._mn_lines_below_floor()
+
+    def action_confirm(self):
+        refusing = self.filtered(
+            lambda order: order.company_id.mn_price_floor
+            and order.company_id.mn_price_floor_policy == "refuse"
+        )
+        refusing.order_line.with_context(**{FLOOR_CHECK_CONTEXT_KEY: True})._mn_raise_below_floor()
+        return super().action_confirm()

@@ -1,5 +1,7 @@
 from odoo import fields, models
 
+from .mn_report_dimensions import approval_state_selection, customer_kind_selection
+
 
 class SaleReport(models.Model):
     """Sales analysis: discount against the list price, margin against cost, delivered amount.
@@ -21,6 +23,9 @@ class SaleReport(models.Model):
     Amounts are converted like core's: order currency -> company currency (order rate) ->
     the current company's currency. Percentages are ratio measures (see
     ``mn.report.ratio.mixin``), exact in every pivot cell and total.
+
+    Dimensions of the suite: the customer's register number kind and tier (commercial
+    fields of the order's customer) and the order's discount approval state.
     """
 
     _inherit = ["sale.report", "mn.report.ratio.mixin"]
@@ -39,6 +44,13 @@ class SaleReport(models.Model):
     mn_margin = fields.Monetary(string="Margin", readonly=True)
     mn_margin_pct = fields.Float(string="Margin (%)", readonly=True, aggregator="avg")
     mn_delivered_amount = fields.Monetary(string="Delivered Amount", readonly=True)
+    mn_register_kind = fields.Selection(
+        selection=customer_kind_selection, string="Customer Kind", readonly=True
+    )
+    mn_customer_tier_id = fields.Many2one("res.partner.tier", string="Customer Tier", readonly=True)
+    mn_approval_state = fields.Selection(
+        selection=approval_state_selection, string="Discount Approval", readonly=True
+    )
 
     # -- SQL pieces -------------------------------------------------------------------------
     #
@@ -50,6 +62,11 @@ class SaleReport(models.Model):
     # constants are read with MAX() (one value per group) rather than added to the GROUP BY.
     # Only the sold quantity (line unit) and the delivered amount need sums of their own,
     # which keeps this report close to core's own cost (tests/bench/bench_reports.py).
+    #
+    # The dimensions cost no aggregate and almost no grouping: the order's approval state
+    # is functionally dependent on ``s.id`` (sale_order's primary key, already a key of
+    # core's GROUP BY), and grouping also by ``partner.id`` (equal to ``s.partner_id``, so
+    # the groups do not change) makes every customer column available the same way.
 
     def _mn_product_line(self):
         return "l.product_id IS NOT NULL AND NOT COALESCE(l.is_downpayment, FALSE)"
@@ -114,8 +131,14 @@ class SaleReport(models.Model):
             mn_margin=f"{subtotal_sql} - {cost_sql}",
             mn_margin_pct=f"100.0 * ({subtotal_sql} - {cost_sql}) / NULLIF({subtotal_sql}, 0)",
             mn_delivered_amount=self._mn_delivered_sql(),
+            mn_register_kind="partner.mn_register_kind",
+            mn_customer_tier_id="partner.mn_tier_id",
+            mn_approval_state="s.mn_approval_state",
         )
         return res
+
+    def _group_by_sale(self):
+        return super()._group_by_sale() + ",\n            partner.id"
 
     def _from_sale(self):
         # Variant extra prices, summed once per variant (a small table) and joined by hash.

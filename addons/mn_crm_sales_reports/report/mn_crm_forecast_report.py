@@ -1,6 +1,8 @@
 from odoo import fields, models
 from odoo.tools import SQL, drop_view_if_exists
 
+from .mn_report_dimensions import CUSTOMER_DEPENDS, customer_kind_selection
+
 
 class MnCrmForecastReport(models.Model):
     """Open pipeline by expected closing month, and the sales cycle of won deals.
@@ -13,6 +15,8 @@ class MnCrmForecastReport(models.Model):
     * won rows carry the won revenue and the sales cycle: days from creation to closing,
       averaged over won deals only (the measure is empty on open rows, and PostgreSQL's
       AVG ignores empty values, so every group shows the exact average of its won deals).
+
+    Customer kind and tier are those of the opportunity's customer (``mn_report_dimensions``).
     """
 
     _name = "mn.crm.forecast.report"
@@ -38,6 +42,7 @@ class MnCrmForecastReport(models.Model):
             "user_id",
             "won_status",
         ],
+        **CUSTOMER_DEPENDS,
     }
 
     lead_id = fields.Many2one("crm.lead", string="Opportunity", readonly=True)
@@ -51,6 +56,8 @@ class MnCrmForecastReport(models.Model):
     team_id = fields.Many2one("crm.team", string="Sales Team", readonly=True)
     user_id = fields.Many2one("res.users", string="Salesperson", readonly=True)
     partner_id = fields.Many2one("res.partner", string="Customer", readonly=True)
+    customer_kind = fields.Selection(selection=customer_kind_selection, readonly=True)
+    customer_tier_id = fields.Many2one("res.partner.tier", readonly=True)
     stage_id = fields.Many2one("crm.stage", readonly=True)
     probability = fields.Float(string="Probability (%)", readonly=True, aggregator="avg")
     open_count = fields.Integer(string="# Open", readonly=True)
@@ -76,6 +83,8 @@ class MnCrmForecastReport(models.Model):
                 l.team_id AS team_id,
                 l.user_id AS user_id,
                 l.partner_id AS partner_id,
+                cust.mn_register_kind AS customer_kind,
+                cust.mn_tier_id AS customer_tier_id,
                 l.stage_id AS stage_id,
                 l.probability AS probability,
                 CASE WHEN l.won_status = 'won' THEN 0 ELSE 1 END AS open_count,
@@ -92,6 +101,7 @@ class MnCrmForecastReport(models.Model):
                 END AS cycle_days
             FROM crm_lead l
             LEFT JOIN res_company c ON c.id = l.company_id
+            LEFT JOIN res_partner cust ON cust.id = l.partner_id
             WHERE l.type = 'opportunity'
               AND (l.won_status = 'won' OR (l.won_status = 'pending' AND l.active))
             """,

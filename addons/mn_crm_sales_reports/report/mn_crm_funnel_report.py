@@ -1,6 +1,8 @@
 from odoo import fields, models
 from odoo.tools import SQL, drop_view_if_exists
 
+from .mn_report_dimensions import CUSTOMER_DEPENDS, customer_kind_selection
+
 
 class MnCrmFunnelReport(models.Model):
     """Conversion funnel, one row per lead (archived and lost ones included).
@@ -21,6 +23,7 @@ class MnCrmFunnelReport(models.Model):
     opportunity are not part of the funnel (see the sales analysis for them). An invoice
     grouping the orders of several leads counts for each of them.
     Step rates are ratio measures (``mn.report.ratio.mixin``), exact in every cell.
+    Customer kind and tier are those of the lead's customer (``mn_report_dimensions``).
     """
 
     _name = "mn.crm.funnel.report"
@@ -46,6 +49,7 @@ class MnCrmFunnelReport(models.Model):
         "sale.order.line": ["invoice_lines", "order_id"],
         "account.move.line": ["move_id"],
         "account.move": ["amount_untaxed_signed", "move_type", "payment_state", "state"],
+        **CUSTOMER_DEPENDS,
     }
     _mn_ratios = {
         "opportunity_rate": ("opportunity_count", "lead_count"),
@@ -65,6 +69,8 @@ class MnCrmFunnelReport(models.Model):
     team_id = fields.Many2one("crm.team", string="Sales Team", readonly=True)
     user_id = fields.Many2one("res.users", string="Salesperson", readonly=True)
     partner_id = fields.Many2one("res.partner", string="Customer", readonly=True)
+    customer_kind = fields.Selection(selection=customer_kind_selection, readonly=True)
+    customer_tier_id = fields.Many2one("res.partner.tier", readonly=True)
 
     lead_count = fields.Integer(string="# Leads", readonly=True)
     opportunity_count = fields.Integer(string="# Opportunities", readonly=True)
@@ -148,6 +154,8 @@ class MnCrmFunnelReport(models.Model):
                 l.team_id AS team_id,
                 l.user_id AS user_id,
                 l.partner_id AS partner_id,
+                cust.mn_register_kind AS customer_kind,
+                cust.mn_tier_id AS customer_tier_id,
                 1 AS lead_count,
                 CASE WHEN l.type = 'opportunity' OR l.date_conversion IS NOT NULL
                      THEN 1 ELSE 0 END AS opportunity_count,
@@ -168,6 +176,7 @@ class MnCrmFunnelReport(models.Model):
                 CASE WHEN so.orders > 0 THEN 100.0 ELSE 0.0 END AS conversion_rate
             FROM crm_lead l
             LEFT JOIN res_company c ON c.id = l.company_id
+            LEFT JOIN res_partner cust ON cust.id = l.partner_id
             LEFT JOIN (%(orders)s) so ON so.lead_id = l.id
             LEFT JOIN (%(invoices)s) inv ON inv.lead_id = l.id
             """,

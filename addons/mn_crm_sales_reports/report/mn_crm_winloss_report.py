@@ -1,6 +1,8 @@
 from odoo import fields, models
 from odoo.tools import SQL, drop_view_if_exists
 
+from .mn_report_dimensions import CUSTOMER_DEPENDS, customer_kind_selection
+
 
 class MnCrmWinlossReport(models.Model):
     """Won and lost leads/opportunities (archived ones included), one row per closed lead.
@@ -9,6 +11,11 @@ class MnCrmWinlossReport(models.Model):
       fall back to their last stage change, then to their creation);
     * furthest stage: ``crm.lead.mn_max_stage_id``, kept by a database trigger (see
       ``models/crm_lead.py``) - the stage a lost deal had reached before it was lost;
+    * lost reason category: ``crm.lead.mn_lost_category_id`` (stored related field of the
+      reason's category, so no join); competitor: the contact the deal was lost to, or the
+      free-text name when the competitor is not a contact (``competitor_name`` covers both);
+    * customer kind and tier: register number kind and tier of the lead's customer (both
+      commercial fields, so a contact person carries its company's);
     * win rate = won / (won + lost). Every row is either won or lost, so the row value is
       100 or 0 and its *average* over any group is exactly the group's win rate: the pivot
       shows it in every cell and total, the graph draws it per month or team. The value win
@@ -31,6 +38,9 @@ class MnCrmWinlossReport(models.Model):
             "date_last_stage_update",
             "expected_revenue",
             "lost_reason_id",
+            "mn_competitor_name",
+            "mn_competitor_partner_id",
+            "mn_lost_category_id",
             "mn_max_stage_id",
             "name",
             "partner_id",
@@ -40,6 +50,7 @@ class MnCrmWinlossReport(models.Model):
             "user_id",
             "won_status",
         ],
+        **CUSTOMER_DEPENDS,
     }
     _mn_ratios = {"value_win_rate": ("won_revenue", "closed_revenue")}
 
@@ -59,6 +70,15 @@ class MnCrmWinlossReport(models.Model):
     stage_id = fields.Many2one("crm.stage", string="Last Stage", readonly=True)
     max_stage_id = fields.Many2one("crm.stage", string="Furthest Stage", readonly=True)
     lost_reason_id = fields.Many2one("crm.lost.reason", readonly=True)
+    lost_category_id = fields.Many2one(
+        "crm.lost.reason.category", string="Lost Reason Category", readonly=True
+    )
+    competitor_partner_id = fields.Many2one(
+        "res.partner", string="Lost To (Competitor)", readonly=True
+    )
+    competitor_name = fields.Char(readonly=True)
+    customer_kind = fields.Selection(selection=customer_kind_selection, readonly=True)
+    customer_tier_id = fields.Many2one("res.partner.tier", readonly=True)
     won_count = fields.Integer(string="# Won", readonly=True)
     lost_count = fields.Integer(string="# Lost", readonly=True)
     win_rate = fields.Float(string="Win Rate (%)", readonly=True, aggregator="avg")
@@ -92,6 +112,11 @@ class MnCrmWinlossReport(models.Model):
                 l.stage_id AS stage_id,
                 l.mn_max_stage_id AS max_stage_id,
                 l.lost_reason_id AS lost_reason_id,
+                l.mn_lost_category_id AS lost_category_id,
+                l.mn_competitor_partner_id AS competitor_partner_id,
+                COALESCE(cp.name, NULLIF(BTRIM(l.mn_competitor_name), '')) AS competitor_name,
+                cust.mn_register_kind AS customer_kind,
+                cust.mn_tier_id AS customer_tier_id,
                 CASE WHEN l.won_status = 'won' THEN 1 ELSE 0 END AS won_count,
                 CASE WHEN l.won_status = 'lost' THEN 1 ELSE 0 END AS lost_count,
                 CASE WHEN l.won_status = 'won' THEN 100.0 ELSE 0.0 END AS win_rate,
@@ -107,6 +132,8 @@ class MnCrmWinlossReport(models.Model):
                 END AS cycle_days
             FROM crm_lead l
             LEFT JOIN res_company c ON c.id = l.company_id
+            LEFT JOIN res_partner cp ON cp.id = l.mn_competitor_partner_id
+            LEFT JOIN res_partner cust ON cust.id = l.partner_id
             WHERE l.won_status IN ('won', 'lost')
             """,
             main_currency=self.env.ref("base.main_company").currency_id.id,
@@ -117,13 +144,14 @@ class MnCrmWinlossReport(models.Model):
         self.env.cr.execute(
             SQL("CREATE OR REPLACE VIEW %s AS (%s)", SQL.identifier(self._table), self._mn_select())
         )
-        # Filtering a period of closed deals (the report's default) reads only those rows.
+        # The report's default filter is a period of closing dates: index exactly the
+        # expression and the rows of the view, so that filter reads only those deals.
         self._mn_create_base_indexes(
             [
                 (
-                    "mn_crm_lead_closed_date_idx",
+                    "mn_crm_lead_closed_on_idx",
                     "crm_lead",
-                    ["date_closed"],
+                    ["(COALESCE(date_closed, date_last_stage_update, create_date))"],
                     "won_status IN ('won', 'lost')",
                 ),
             ]

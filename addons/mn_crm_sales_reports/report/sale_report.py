@@ -1,5 +1,7 @@
 from odoo import fields, models
 
+from .mn_report_dimensions import approval_state_selection, customer_kind_selection
+
 
 class SaleReport(models.Model):
     """Sales analysis: discount against the list price, margin against cost, delivered amount.
@@ -21,6 +23,9 @@ class SaleReport(models.Model):
     Amounts are converted like core's: order currency -> company currency (order rate) ->
     the current company's currency. Percentages are ratio measures (see
     ``mn.report.ratio.mixin``), exact in every pivot cell and total.
+
+    Dimensions of the suite: the customer's register number kind and tier (commercial
+    fields of the order's customer) and the order's discount approval state.
     """
 
     _inherit = ["sale.report", "mn.report.ratio.mixin"]
@@ -39,48 +44,79 @@ class SaleReport(models.Model):
     mn_margin = fields.Monetary(string="Margin", readonly=True)
     mn_margin_pct = fields.Float(string="Margin (%)", readonly=True, aggregator="avg")
     mn_delivered_amount = fields.Monetary(string="Delivered Amount", readonly=True)
+    mn_register_kind = fields.Selection(
+        selection=customer_kind_selection, string="Customer Kind", readonly=True
+    )
+    mn_customer_tier_id = fields.Many2one("res.partner.tier", string="Customer Tier", readonly=True)
+    mn_approval_state = fields.Selection(
+        selection=approval_state_selection, string="Discount Approval", readonly=True
+    )
 
     # -- SQL pieces -------------------------------------------------------------------------
+    #
+    # Core's query already groups the lines by product, unit price, discount and order
+    # (``_group_by_sale``). Within such a group the list price, the cost, the unit price, the
+    # discount and the order's currency rate are constants, so every figure below is
+    # "constant x a sum" reusing core's own aggregates (quantity in the product's unit,
+    # untaxed subtotal): PostgreSQL keeps one state for identical aggregates. The product
+    # constants are read with MAX() (one value per group) rather than added to the GROUP BY.
+    # Only the sold quantity (line unit) and the delivered amount need sums of their own,
+    # which keeps this report close to core's own cost (tests/bench/bench_reports.py).
+    #
+    # The dimensions cost no aggregate and almost no grouping: the order's approval state
+    # is functionally dependent on ``s.id`` (sale_order's primary key, already a key of
+    # core's GROUP BY), and grouping also by ``partner.id`` (equal to ``s.partner_id``, so
+    # the groups do not change) makes every customer column available the same way.
 
-    def _mn_is_product_line(self):
+    def _mn_product_line(self):
         return "l.product_id IS NOT NULL AND NOT COALESCE(l.is_downpayment, FALSE)"
 
-    def _mn_to_report_currency(self, expr, order_currency=True):
-        """``expr`` (order currency, or company currency) in the current company's currency."""
-        rate = self._case_value_or_one("account_currency_table.rate")
-        if order_currency:
-            return f"({expr}) / {self._case_value_or_one('s.currency_rate')} * {rate}"
-        return f"({expr}) * {rate}"
-
-    def _mn_qty_in_product_uom(self):
-        return "l.product_uom_qty * u.factor / u2.factor"
-
-    def _mn_sum(self, expr, order_currency=True):
+    def _mn_rates(self):
+        """(order rate divisor, current-company rate factor), as core's ``_select_sale``."""
         return (
-            f"SUM(CASE WHEN {self._mn_is_product_line()} THEN "
-            f"{self._mn_to_report_currency(expr, order_currency)} ELSE 0 END)"
+            self._case_value_or_one("s.currency_rate"),
+            self._case_value_or_one("account_currency_table.rate"),
         )
+
+    def _mn_product_qty(self):
+        """Core's quantity in the product's unit (same expression: a shared aggregate)."""
+        return "SUM(l.product_uom_qty * u.factor / u2.factor)"
+
+    def _mn_if_product_line(self, expr):
+        return f"CASE WHEN {self._mn_product_line()} THEN {expr} ELSE 0 END"
 
     def _mn_list_sql(self):
-        return self._mn_sum(
-            f"(t.list_price + COALESCE(mn_pe.price_extra, 0)) * {self._mn_qty_in_product_uom()}",
-            order_currency=False,
-        )
-
-    def _mn_sold_sql(self):
-        return self._mn_sum(
-            "l.price_unit * (1 - COALESCE(l.discount, 0) / 100.0) * l.product_uom_qty"
+        __, to_company = self._mn_rates()
+        return self._mn_if_product_line(
+            f"MAX(t.list_price + COALESCE(mn_pe.price_extra, 0)) * {self._mn_product_qty()}"
+            f" * {to_company}"
         )
 
     def _mn_cost_sql(self):
-        return self._mn_sum(
-            "COALESCE((p.standard_price ->> s.company_id::text)::numeric, 0)"
-            f" * {self._mn_qty_in_product_uom()}",
-            order_currency=False,
+        __, to_company = self._mn_rates()
+        return self._mn_if_product_line(
+            "MAX(COALESCE((p.standard_price ->> s.company_id::text)::numeric, 0))"
+            f" * {self._mn_product_qty()} * {to_company}"
+        )
+
+    def _mn_sold_sql(self):
+        order_rate, to_company = self._mn_rates()
+        return self._mn_if_product_line(
+            "l.price_unit * (1 - COALESCE(l.discount, 0) / 100.0) * SUM(l.product_uom_qty)"
+            f" / {order_rate} * {to_company}"
         )
 
     def _mn_subtotal_sql(self):
-        return self._mn_sum("l.price_subtotal")
+        order_rate, to_company = self._mn_rates()
+        return self._mn_if_product_line(f"SUM(l.price_subtotal / {order_rate} * {to_company})")
+
+    def _mn_delivered_sql(self):
+        order_rate, to_company = self._mn_rates()
+        return self._mn_if_product_line(
+            "SUM(CASE WHEN l.product_uom_qty <> 0"
+            " THEN l.price_subtotal * l.qty_delivered / l.product_uom_qty ELSE 0 END"
+            f" / {order_rate} * {to_company})"
+        )
 
     def _select_additional_fields(self):
         res = super()._select_additional_fields()
@@ -90,16 +126,19 @@ class SaleReport(models.Model):
             mn_list_amount=list_sql,
             mn_sold_amount=sold_sql,
             mn_discount_amount=f"{list_sql} - {sold_sql}",
-            mn_discount_pct=(f"100.0 * ({list_sql} - {sold_sql}) / NULLIF({list_sql}, 0)"),
+            mn_discount_pct=f"100.0 * ({list_sql} - {sold_sql}) / NULLIF({list_sql}, 0)",
             mn_cost_amount=cost_sql,
             mn_margin=f"{subtotal_sql} - {cost_sql}",
             mn_margin_pct=f"100.0 * ({subtotal_sql} - {cost_sql}) / NULLIF({subtotal_sql}, 0)",
-            mn_delivered_amount=self._mn_sum(
-                "CASE WHEN l.product_uom_qty <> 0"
-                " THEN l.price_subtotal * l.qty_delivered / l.product_uom_qty ELSE 0 END"
-            ),
+            mn_delivered_amount=self._mn_delivered_sql(),
+            mn_register_kind="partner.mn_register_kind",
+            mn_customer_tier_id="partner.mn_tier_id",
+            mn_approval_state="s.mn_approval_state",
         )
         return res
+
+    def _group_by_sale(self):
+        return super()._group_by_sale() + ",\n            partner.id"
 
     def _from_sale(self):
         # Variant extra prices, summed once per variant (a small table) and joined by hash.

@@ -5,3 +5,4 @@ from . import test_forecast_report
 from . import test_report_access
 from . import test_monthly_summary
 from . import test_reports_tour
+from . import test_report_favourites

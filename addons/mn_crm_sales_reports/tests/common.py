@@ -10,6 +10,8 @@ from odoo import Command
 from odoo.tests import TransactionCase, new_test_user
 
 UB_TZ = "Asia/Ulaanbaatar"
+COMPANY_NUMBER = "2012345"  # a legal entity: 7 digits
+CITIZEN_NUMBER = "УБ99031512"  # a citizen: 2 Cyrillic letters and 8 digits
 
 
 class MnReportsCase(TransactionCase):
@@ -50,6 +52,44 @@ class MnReportsCase(TransactionCase):
         cls.stage_won = cls.env.ref("crm.stage_lead4")
         cls.reason_price = cls.env["crm.lost.reason"].create({"name": "MN Too expensive"})
         cls.reason_competitor = cls.env["crm.lost.reason"].create({"name": "MN Competitor"})
+
+    # -- customers of each kind and tier ----------------------------------------------------
+
+    @classmethod
+    def _dimension_customers(cls):
+        """Customers of every register kind and tier, and what the reports must show for them.
+
+        Sets ``cls.dim_customers``: {key: (partner, expected kind, expected tier)}. The
+        contact person of the company carries the company's kind and tier (commercial
+        fields), so its expectations are the company's.
+        """
+        Tier = cls.env["res.partner.tier"]
+        cls.tier_gold = Tier.create({"name": "MN Report Gold", "sequence": 1})
+        cls.tier_silver = Tier.create({"name": "MN Report Silver", "sequence": 2})
+        Partner = cls.env["res.partner"]
+        company = Partner.create(
+            {
+                "name": "MN Report Company LLC",
+                "is_company": True,
+                "mn_register_number": COMPANY_NUMBER,
+                "mn_tier_id": cls.tier_gold.id,
+            }
+        )
+        contact = Partner.create({"name": "MN Report Contact", "parent_id": company.id})
+        citizen = Partner.create(
+            {
+                "name": "MN Report Citizen",
+                "mn_register_number": CITIZEN_NUMBER,
+                "mn_tier_id": cls.tier_silver.id,
+            }
+        )
+        plain = Partner.create({"name": "MN Report Plain"})
+        cls.dim_customers = {
+            "company": (company, "company", cls.tier_gold),
+            "contact": (contact, "company", cls.tier_gold),
+            "citizen": (citizen, "individual", cls.tier_silver),
+            "plain": (plain, False, Tier),
+        }
 
     # -- products --------------------------------------------------------------------------
 

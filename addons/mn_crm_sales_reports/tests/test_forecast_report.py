@@ -124,3 +124,57 @@ class TestForecastReport(MnReportsCase):
         )
         expected = {f"MN FC {spec[0]}" for spec in self.open_specs + self.won_specs}
         self.assertEqual(names, expected)
+
+
+@tagged("post_install", "-at_install")
+class TestForecastDimensions(MnReportsCase):
+    """Customer kind and tier of the pipeline forecast (the opportunity's customer)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._dimension_customers()
+        # (customer key, expected revenue, probability, won)
+        cls.specs = [
+            ("company", 10000.0, 20.0, False),
+            ("contact", 3000.0, 50.0, False),
+            ("citizen", 2000.0, 75.0, False),
+            ("citizen", 1500.0, 100.0, True),
+            ("plain", 700.0, 10.0, False),
+        ]
+        cls.dim_leads = cls.env["crm.lead"]
+        for index, (customer, revenue, probability, won) in enumerate(cls.specs):
+            lead = cls._lead(
+                f"MN FCD {index}",
+                stages=[cls.stage_qualified],
+                revenue=revenue,
+                partner_id=cls.dim_customers[customer][0].id,
+            )
+            if won:
+                lead.action_set_won()
+            else:
+                lead.probability = probability
+            cls.dim_leads |= lead
+
+    def test_by_customer_kind_and_tier(self):
+        measures = ["open_count:sum", "won_count:sum", "expected_revenue:sum"]
+        measures += ["weighted_revenue:sum", "won_revenue:sum"]
+        report = self.env["mn.crm.forecast.report"].with_context(tz=UB_TZ)
+        for field, index in (("customer_kind", 1), ("customer_tier_id", 2)):
+            expected = defaultdict(lambda: [0, 0, 0.0, 0.0, 0.0])
+            for customer, revenue, probability, won in self.specs:
+                group = expected[(self.dim_customers[customer][index],)]
+                if won:
+                    group[1] += 1
+                    group[4] += revenue
+                else:
+                    group[0] += 1
+                    group[2] += revenue
+                    group[3] += revenue * probability / 100.0
+            rows = report._read_group([("lead_id", "in", self.dim_leads.ids)], [field], measures)
+            actual = {row[:1]: list(row[1:]) for row in rows}
+            with self.subTest(dimension=field):
+                self.assertEqual(set(actual), set(expected))
+                for group, figures in expected.items():
+                    for got, want in zip(actual[group], figures, strict=True):
+                        self.assertAlmostEqual(got, want, places=2)

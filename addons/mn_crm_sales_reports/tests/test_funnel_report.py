@@ -174,3 +174,45 @@ class TestFunnelReport(MnReportsCase):
             if lead.team_id == self.team
         )
         self.assertAlmostEqual(total[0], expected)
+
+
+@tagged("post_install", "-at_install")
+class TestFunnelDimensions(MnReportsCase):
+    """Customer kind and tier of the funnel (the lead's customer)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._dimension_customers()
+        service = cls._product("MN FD Consulting", 1000.0, 400.0)
+        # (customer key, ordered quantity or None for no quotation, confirmed)
+        cls.specs = [
+            ("company", 2, True),
+            ("contact", 1, False),
+            ("citizen", 3, True),
+            ("citizen", None, False),
+            ("plain", 5, True),
+        ]
+        cls.dim_leads = cls.env["crm.lead"]
+        for index, (customer, qty, confirm) in enumerate(cls.specs):
+            partner = cls.dim_customers[customer][0]
+            lead = cls._lead(f"MN FD {index}", partner_id=partner.id)
+            if qty:
+                cls._order(
+                    partner, [(service, qty, 1000.0, 0.0)], confirm=confirm, opportunity_id=lead.id
+                )
+            cls.dim_leads |= lead
+
+    def test_by_customer_kind_and_tier(self):
+        measures = ["lead_count:sum", "quotation_count:sum", "order_count:sum"]
+        report = self.env["mn.crm.funnel.report"].with_context(tz=UB_TZ)
+        for field, index in (("customer_kind", 1), ("customer_tier_id", 2)):
+            expected = defaultdict(lambda: [0, 0, 0])
+            for customer, qty, confirm in self.specs:
+                group = expected[(self.dim_customers[customer][index],)]
+                group[0] += 1
+                group[1] += 1 if qty else 0
+                group[2] += 1 if qty and confirm else 0
+            rows = report._read_group([("lead_id", "in", self.dim_leads.ids)], [field], measures)
+            with self.subTest(dimension=field):
+                self.assertEqual({row[:1]: list(row[1:]) for row in rows}, dict(expected))

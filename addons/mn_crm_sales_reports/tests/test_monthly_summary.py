@@ -54,6 +54,16 @@ class TestMonthlySummary(MnReportsCase):
             else:
                 lead.action_set_lost(lost_reason_id=reason.id)
             cls._set_dates(lead, closed=dt(2025, 3, 5 + index, 4))
+        # Categories: the competitor reason gets its own, the price reason keeps the default.
+        cls.rivals = cls.env["crm.lost.reason.category"].create(
+            {"name": "MN Sum Rivals", "code": "mn_sum_rivals"}
+        )
+        cls.reason_competitor.mn_category_id = cls.rivals
+        cls.category_of = {
+            cls.reason_price: cls.env.ref("mn_crm_sales.lost_reason_category_other"),
+            cls.reason_competitor: cls.rivals,
+            cls.env["crm.lost.reason"]: cls.env["crm.lost.reason.category"],
+        }
         lost_april = cls._lead("MN SUM april", revenue=999.0)
         lost_april.action_set_lost(lost_reason_id=cls.reason_price.id)
         cls._set_dates(lost_april, closed=dt(2025, 3, 31, 20))
@@ -76,11 +86,14 @@ class TestMonthlySummary(MnReportsCase):
             totals["list_amount"] += list_amount
             totals["discount"] += list_amount - sold
             totals["margin"] += line.price_subtotal - cost
+            if line.order_id.mn_approval_state == "approved":
+                totals["approved_discount"] += list_amount - sold
             customers[line.order_id.partner_id] += line.price_subtotal
             products[line.product_id] += line.price_subtotal
         totals["discount_pct"] = 100.0 * totals["discount"] / totals["list_amount"]
         totals["margin_pct"] = 100.0 * totals["margin"] / totals["untaxed"]
         totals["orders"] = len(orders)
+        totals["approved_discount"] += 0.0  # present even when nothing was approved
         return (
             dict(totals),
             sorted(customers.items(), key=lambda item: -item[1]),
@@ -112,11 +125,13 @@ class TestMonthlySummary(MnReportsCase):
         self.assertAlmostEqual(values["winrate"]["rate"], 100.0 * len(won) / len(self.closed_specs))
         by_reason = defaultdict(lambda: [0, 0.0])
         for result, reason, revenue, __ in self.closed_specs:
-            by_reason[(result, reason or self.env["crm.lost.reason"])][0] += 1
-            by_reason[(result, reason or self.env["crm.lost.reason"])][1] += revenue
+            reason = reason or self.env["crm.lost.reason"]
+            key = (result, self.category_of[reason], reason)
+            by_reason[key][0] += 1
+            by_reason[key][1] += revenue
         self.assertEqual(
             {
-                (row["status"], row["reason"]): [row["count"], row["revenue"]]
+                (row["status"], row["category"], row["reason"]): [row["count"], row["revenue"]]
                 for row in values["winloss"]
             },
             by_reason,
@@ -151,6 +166,14 @@ class TestMonthlySummary(MnReportsCase):
         self.assertEqual(" ".join(untaxed.split()), " ".join(expected.split()))
         winloss_rows = tree.xpath("//table[contains(@class, 'mn_winloss')]//tbody/tr")
         self.assertEqual(len(winloss_rows), 3)  # won, lost (price), lost (competitor)
+        categories = [
+            cell.text_content().strip()
+            for cell in tree.xpath(
+                "//table[contains(@class, 'mn_winloss')]//td[@class='mn_category']"
+            )
+        ]
+        # Won first (no category), then the lost categories in their order (sequence).
+        self.assertEqual(categories, ["", "MN Sum Rivals", "Бусад"])
         self.assertIn("MN Report Team A", html.decode())
 
     def test_print_action_and_year_check(self):
@@ -160,3 +183,24 @@ class TestMonthlySummary(MnReportsCase):
         self.assertEqual(action["report_name"], "mn_crm_sales_reports.report_monthly_sales_summary")
         with self.assertRaises(ValidationError):
             wizard.year = 1900
+
+    def test_approved_discounts_line(self):
+        """Only the discount of orders approved above the limit, within the month and team."""
+        self.company.write({"mn_discount_approval": True, "mn_max_discount": 10.0})
+        c0, c1 = self.customers[:2]
+        approved = self._order(c0, [(self.chair, 4, 1000.0, 20.0)], confirm=False)
+        refused = self._order(c1, [(self.desk, 1, 4000.0, 30.0)], confirm=False)
+        (approved | refused).action_mn_request_approval()
+        approved.with_user(self.manager).action_mn_approve()
+        refused.with_user(self.manager).action_mn_reject(reason="No")
+        approved.action_confirm()
+        approved.date_order = refused.date_order = self._dt(2025, 3, 15, 4)
+        self.env.flush_all()
+        values = self._wizard()._mn_summary_values()
+        totals, __, __ = self._expected(self.in_month | approved)
+        self.assertAlmostEqual(totals["approved_discount"], 4 * 1000.0 * 0.2)
+        self.assertFigures(values["totals"], totals)
+        html, __ = self.env["ir.actions.report"]._render_qweb_html(REPORT, self._wizard().ids)
+        cell = lxml_html.fromstring(html).xpath("//td[contains(@class, 'mn_approved_discount')]")
+        expected = formatLang(self.env, totals["approved_discount"], currency_obj=self.currency)
+        self.assertEqual(" ".join(cell[0].text_content().split()), " ".join(expected.split()))

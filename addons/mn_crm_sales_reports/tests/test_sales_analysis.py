@@ -225,3 +225,100 @@ class TestSalesAnalysis(MnReportsCase):
             ["order_reference:count_distinct"],
         )
         self.assertEqual(rows[0][0], len(self.orders))
+
+
+@tagged("post_install", "-at_install")
+class TestSalesAnalysisDimensions(MnReportsCase):
+    """Customer kind, customer tier and discount approval state of the sales analysis."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._dimension_customers()
+        # The approval rule on (fixtures switch every rule off): a discount above 10 % needs
+        # the approval of a sales manager before the quotation is sent or confirmed.
+        cls.company.write({"mn_discount_approval": True, "mn_max_discount": 10.0})
+        cls.chair = cls._product("MN Dim Chair", 1000.0, 600.0)
+        cls.desk = cls._product("MN Dim Desk", 5000.0, 3500.0)
+        c = {key: spec[0] for key, spec in cls.dim_customers.items()}
+        # (customer key, lines, approval action, expected approval state, confirmed)
+        cls.specs = [
+            ("company", [(cls.chair, 2, 1000.0, 5.0), (cls.desk, 1, 4800.0, 0.0)],
+             None, "not_needed", True),
+            ("citizen", [(cls.chair, 3, 900.0, 20.0)], "approve", "approved", True),
+            ("contact", [(cls.desk, 2, 5000.0, 25.0), (cls.chair, 1, 950.0, 0.0)],
+             "request", "requested", False),
+            ("plain", [(cls.chair, 4, 950.0, 30.0)], "reject", "rejected", False),
+            ("citizen", [(cls.desk, 1, 5000.0, 15.0)], None, "to_request", False),
+        ]  # fmt: skip
+        cls.orders = cls.env["sale.order"]
+        for customer, lines, action, __, confirm in cls.specs:
+            order = cls._order(c[customer], lines, confirm=False)
+            if action:
+                order.action_mn_request_approval()
+            if action == "approve":
+                order.with_user(cls.manager).action_mn_approve()
+            elif action == "reject":
+                order.with_user(cls.manager).action_mn_reject(reason="Too much")
+            if confirm:
+                order.action_confirm()
+            cls.orders |= order
+        cls.env.flush_all()
+
+    def _read(self, groupby, measures):
+        domain = [("order_reference", "in", [f"sale.order,{o.id}" for o in self.orders])]
+        rows = self.env["sale.report"].with_context(tz=UB_TZ)._read_group(domain, groupby, measures)
+        n = len(groupby)
+        return {row[:n]: dict(zip(measures, row[n:], strict=True)) for row in rows}
+
+    def _expected(self, key):
+        """Untaxed amount and discount given against list prices per group, from the lines."""
+        sums = defaultdict(lambda: defaultdict(float))
+        for order, spec in zip(self.orders, self.specs, strict=True):
+            for line in order.order_line:
+                list_amount = line.product_id.lst_price * line.product_uom_qty
+                sold = line.price_unit * (1 - line.discount / 100.0) * line.product_uom_qty
+                group = sums[key(spec)]
+                group["price_subtotal:sum"] += line.price_subtotal
+                group["mn_list_amount:sum"] += list_amount
+                group["mn_discount_amount:sum"] += list_amount - sold
+        for group in sums.values():
+            group["mn_discount_pct:avg"] = (
+                100.0 * group["mn_discount_amount:sum"] / group["mn_list_amount:sum"]
+            )
+        return {k: dict(v) for k, v in sums.items()}
+
+    def _check(self, field, key):
+        expected = self._expected(key)
+        actual = self._read([field], list(next(iter(expected.values()))))
+        self.assertEqual(set(actual), set(expected))
+        for group, figures in expected.items():
+            with self.subTest(group=group):
+                self.assertFigures(actual[group], figures)
+
+    def test_fixture_approval_states(self):
+        """The orders really went through the approval flow (the report reads its result)."""
+        self.assertEqual(self.orders.mapped("mn_approval_state"), [s[3] for s in self.specs])
+        self.assertEqual(
+            self.orders.mapped("state"), ["sale" if s[4] else "draft" for s in self.specs]
+        )
+
+    def test_by_approval_state(self):
+        self._check("mn_approval_state", lambda spec: (spec[3],))
+
+    def test_by_customer_kind(self):
+        self._check("mn_register_kind", lambda spec: (self.dim_customers[spec[0]][1],))
+
+    def test_by_customer_tier(self):
+        self._check("mn_customer_tier_id", lambda spec: (self.dim_customers[spec[0]][2],))
+
+    def test_dimensions_keep_core_row_count(self):
+        """The extra GROUP BY key (the customer's id) does not split core's rows."""
+        Report = self.env["sale.report"]
+        self.env.flush_all()
+        self.env.cr.execute(
+            f"SELECT COUNT(*) FROM ({Report._query()}) q WHERE q.order_reference = ANY(%s)",
+            [[f"sale.order,{o.id}" for o in self.orders]],
+        )
+        lines = sum(len(spec[1]) for spec in self.specs)  # distinct product/price per order
+        self.assertEqual(self.env.cr.fetchone()[0], lines)

@@ -178,3 +178,119 @@ class TestWinLossReport(MnReportsCase):
         self.env["crm.lead"]._mn_backfill_max_stage()
         lead.invalidate_recordset()
         self.assertEqual(lead.mn_max_stage_id, self.stage_proposition)
+
+
+@tagged("post_install", "-at_install")
+class TestWinLossDimensions(MnReportsCase):
+    """Lost-reason categories, competitors, customer kind and tier on the win/loss report."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._dimension_customers()
+        Category = cls.env["crm.lost.reason.category"]
+        cls.cat_price = Category.create({"name": "MN Cat Price", "code": "mn_rep_price"})
+        cls.cat_rival = Category.create({"name": "MN Cat Rivals", "code": "mn_rep_rival"})
+        Reason = cls.env["crm.lost.reason"]
+        cls.r_budget = Reason.create({"name": "MN Budget", "mn_category_id": cls.cat_price.id})
+        cls.r_dear = Reason.create({"name": "MN Too dear", "mn_category_id": cls.cat_price.id})
+        cls.r_rival = Reason.create(
+            {"name": "MN Went to rival", "mn_category_id": cls.cat_rival.id}
+        )
+        cls.r_loose = Reason.create({"name": "MN Uncategorised", "mn_category_id": False})
+        cls.category_of = {
+            cls.r_budget: cls.cat_price,
+            cls.r_dear: cls.cat_price,
+            cls.r_rival: cls.cat_rival,
+            cls.r_loose: Category,
+        }
+        cls.rival = cls.env["res.partner"].create({"name": "MN Rival Trade LLC"})
+        # (name, customer key, result, reason, revenue, competitor contact, competitor name)
+        cls.specs = [
+            ("D1", "company", "lost", cls.r_budget, 1000.0, cls.rival, False),
+            ("D2", "contact", "lost", cls.r_dear, 1500.0, None, "  Голомт Трейд "),
+            ("D3", "citizen", "lost", cls.r_rival, 2000.0, cls.rival, "ignored: a contact wins"),
+            ("D4", "citizen", "lost", cls.r_loose, 500.0, None, False),
+            ("D5", "plain", "lost", cls.r_rival, 700.0, None, "   "),
+            ("D6", "plain", "lost", cls.r_rival, 300.0, None, "Голомт Трейд"),
+            ("D7", "company", "won", None, 3000.0, None, False),
+            ("D8", "citizen", "won", None, 4000.0, None, False),
+            ("D9", "plain", "won", None, 800.0, None, False),
+        ]
+        cls.dim_leads = cls.env["crm.lead"]
+        for name, customer, result, reason, revenue, rival, rival_name in cls.specs:
+            lead = cls._lead(
+                f"MN WLD {name}", revenue=revenue, partner_id=cls.dim_customers[customer][0].id
+            )
+            if result == "won":
+                lead.action_set_won()
+            else:
+                lead.action_set_lost(
+                    lost_reason_id=reason.id,
+                    mn_competitor_partner_id=rival.id if rival else False,
+                    mn_competitor_name=rival_name,
+                )
+            cls.dim_leads |= lead
+
+    def _read(self, groupby, measures, domain=()):
+        report = self.env["mn.crm.winloss.report"].with_context(tz=UB_TZ)
+        rows = report._read_group(
+            [("lead_id", "in", self.dim_leads.ids), *domain], groupby, measures
+        )
+        n = len(groupby)
+        return {row[:n]: list(row[n:]) for row in rows}
+
+    @staticmethod
+    def _competitor_of(spec):
+        """The name a loss is filed under: the contact's name, else the typed name."""
+        rival, rival_name = spec[5], (spec[6] or "").strip()
+        return rival.name if rival else (rival_name or False)
+
+    def _expected(self, key, specs):
+        expected = defaultdict(lambda: [0, 0, 0.0])
+        for spec in specs:
+            group = expected[key(spec)]
+            group[0 if spec[2] == "won" else 1] += 1
+            group[2] += spec[4] if spec[2] == "lost" else 0.0
+        return dict(expected)
+
+    def test_lost_by_category_then_reason(self):
+        lost = [spec for spec in self.specs if spec[2] == "lost"]
+        measures = ["won_count:sum", "lost_count:sum", "lost_revenue:sum"]
+        by_category = self._read(["lost_category_id"], measures, [("won_status", "=", "lost")])
+        expected = self._expected(lambda spec: (self.category_of[spec[3]],), lost)
+        self.assertEqual(by_category, expected)
+        # The reason without category lands in the empty group, alone.
+        empty = (self.env["crm.lost.reason.category"],)
+        self.assertEqual(by_category[empty], [0, 1, 500.0])
+        by_both = self._read(
+            ["lost_category_id", "lost_reason_id"], measures, [("won_status", "=", "lost")]
+        )
+        self.assertEqual(
+            by_both, self._expected(lambda spec: (self.category_of[spec[3]], spec[3]), lost)
+        )
+
+    def test_lost_to_competitors(self):
+        """Contact or typed name; a blank name is no competitor."""
+        measures = ["won_count:sum", "lost_count:sum", "lost_revenue:sum"]
+        domain = [("won_status", "=", "lost"), ("competitor_name", "!=", False)]
+        actual = self._read(["competitor_name"], measures, domain)
+        with_rival = [s for s in self.specs if s[2] == "lost" and self._competitor_of(s)]
+        expected = self._expected(lambda spec: (self._competitor_of(spec),), with_rival)
+        self.assertEqual(actual, expected)
+        self.assertEqual(actual[("Голомт Трейд",)], [0, 2, 1800.0])
+        by_contact = self._read(["competitor_partner_id"], ["__count"], domain)
+        self.assertEqual(by_contact[(self.rival,)], [2])
+
+    def test_by_customer_kind_and_tier(self):
+        measures = ["won_count:sum", "lost_count:sum", "lost_revenue:sum"]
+        for field, index in (("customer_kind", 1), ("customer_tier_id", 2)):
+            with self.subTest(dimension=field):
+                expected = self._expected(
+                    lambda spec, i=index: (self.dim_customers[spec[1]][i],), self.specs
+                )
+                self.assertEqual(self._read([field], measures), expected)
+        rates = self._read(["customer_kind"], ["win_rate:avg"])
+        company = [s for s in self.specs if self.dim_customers[s[1]][1] == "company"]
+        won = [s for s in company if s[2] == "won"]
+        self.assertAlmostEqual(rates[("company",)][0], 100.0 * len(won) / len(company))

@@ -96,7 +96,15 @@ class MnSalesSummaryWizard(models.TransientModel):
             "margin_pct",
             "orders",
         ]
-        return {key: value or 0 for key, value in zip(keys, row, strict=True)}
+        totals = {key: value or 0 for key, value in zip(keys, row, strict=True)}
+        totals["approved_discount"] = self._mn_approved_discount()
+        return totals
+
+    def _mn_approved_discount(self):
+        """Discount given on orders whose discounts were above a limit and got approved."""
+        domain = [*self._mn_sales_domain(), ("mn_approval_state", "=", "approved")]
+        (discount,) = self.env["sale.report"]._read_group(domain, [], ["mn_discount_amount:sum"])[0]
+        return discount or 0
 
     def _mn_top(self, groupby):
         rows = self.env["sale.report"]._read_group(
@@ -114,13 +122,19 @@ class MnSalesSummaryWizard(models.TransientModel):
     def _mn_winloss(self):
         rows = self.env["mn.crm.winloss.report"]._read_group(
             self._mn_closed_domain(),
-            ["won_status", "lost_reason_id"],
+            ["won_status", "lost_category_id", "lost_reason_id"],
             ["__count", "closed_revenue:sum"],
-            order="won_status desc, lost_reason_id",
+            order="won_status desc, lost_category_id, lost_reason_id",
         )
         return [
-            {"status": status, "reason": reason, "count": count, "revenue": revenue}
-            for status, reason, count, revenue in rows
+            {
+                "status": status,
+                "category": category,
+                "reason": reason,
+                "count": count,
+                "revenue": revenue,
+            }
+            for status, category, reason, count, revenue in rows
         ]
 
     def _mn_winrate(self):

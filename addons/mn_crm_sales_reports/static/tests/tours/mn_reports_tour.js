@@ -1,7 +1,8 @@
 import { registry } from "@web/core/registry";
 import { stepUtils } from "@web_tour/tour_utils";
 
-// A Mongolian sales manager opens every report of the suite and switches it to its graph.
+// A Mongolian sales manager opens every report of the suite and switches it to its graph;
+// on win/loss and sales analysis a shared favourite of the suite's dimensions is applied.
 function openReport(appXmlid, reportingXmlid, menuXmlid, label) {
     return [
         stepUtils.showAppsMenuItem(),
@@ -36,6 +37,40 @@ function openReport(appXmlid, reportingXmlid, menuXmlid, label) {
     ];
 }
 
+// Apply a favourite shared on the report's action (more than four: behind "More...").
+function applySharedFavourite(name) {
+    return [
+        {
+            content: "open the search options",
+            trigger: ".o_control_panel_actions .o_searchview_dropdown_toggler",
+            run: "click",
+        },
+        {
+            content: "show every shared favourite",
+            trigger: ".o_favorite_menu .o_expand_shared_favorites",
+            run: "click",
+        },
+        {
+            content: `apply the favourite ${name}`,
+            trigger: `.o_favorite_menu .o_favorite_item span:contains("${name}")`,
+            run: "click",
+        },
+        {
+            content: "close the search options",
+            trigger: ".o_control_panel_actions .o_searchview_dropdown_toggler",
+            run: "click",
+        },
+        {
+            content: `the favourite ${name} is the current search`,
+            trigger: `.o_searchview_facet:contains("${name}")`,
+        },
+        {
+            content: "the graph is drawn again",
+            trigger: ".o_graph_view .o_graph_renderer canvas",
+        },
+    ];
+}
+
 registry.category("web_tour.tours").add("mn_crm_sales_reports_tour", {
     url: "/odoo",
     steps: () => [
@@ -55,6 +90,7 @@ registry.category("web_tour.tours").add("mn_crm_sales_reports_tour", {
             "mn_crm_sales_reports.menu_mn_crm_winloss",
             "Win/Loss Analysis"
         ),
+        ...applySharedFavourite("Lost Deals by Reason Category"),
         ...openReport(
             "crm.crm_menu_root",
             "crm.crm_menu_report",
@@ -73,6 +109,7 @@ registry.category("web_tour.tours").add("mn_crm_sales_reports_tour", {
             "mn_crm_sales_reports.menu_mn_sale_analysis",
             "Discounts and Margins"
         ),
+        ...applySharedFavourite("Discounts by Tier"),
         stepUtils.showAppsMenuItem(),
         {
             content: "open Борлуулалт (Sales)",

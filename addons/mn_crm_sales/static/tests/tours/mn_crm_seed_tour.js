@@ -87,6 +87,14 @@ registry.category("web_tour.tours").add("mn_crm_seed_tour", {
             run: "click",
         },
         {
+            // Typing before the server's answer to the switch arrives loses the name under
+            // load: wait until the form is a company's (no job position field any more).
+            content: "the form shows a company",
+            trigger:
+                ".o_form_view:has(.o_field_widget[name=company_type] input[data-value=company]:checked)" +
+                ":not(:has(.o_field_widget[name=function]))",
+        },
+        {
             // a text field, or partner_autocomplete's input when that module is installed
             content: "company name",
             trigger:
@@ -103,6 +111,12 @@ registry.category("web_tour.tours").add("mn_crm_seed_tour", {
             content: "company phone",
             trigger: ".o_form_view .o_field_widget[name=phone] input",
             run: "edit +976 7011 2233",
+        },
+        {
+            content: "the name is still there",
+            trigger:
+                `.o_form_view .o_field_widget[name=name] input:value("${CUSTOMER}"), ` +
+                `.o_form_view .o_field_widget[name=name] textarea:value("${CUSTOMER}")`,
         },
         {
             content: "save the customer",

@@ -148,6 +148,24 @@ def test_rpc_price_floor_refuses_and_flags(odoo_server, demo):
         )
         assert status == 200, flags
         assert flags[0]["mn_needs_floor_approval"] is True
+
+        # the order now waits for an approval: confirming is refused until a manager approves
+        # (the quotation is the demo salesperson's: nobody approves their own)
+        demo_uid = odoo_server.login("demo", "demo")
+        odoo_server.execute(*ADMIN, "sale.order", "write", [order_id], {"user_id": demo_uid})
+        status, body = odoo_server.json2(
+            "sale.order",
+            "action_confirm",
+            key=key,
+            ids=[order_id],
+            context={"lang": "en_US"},
+        )
+        assert status != 200
+        assert "below the floor price" in str(body)
+        status, body = odoo_server.json2("sale.order", "action_mn_approve", key=key, ids=[order_id])
+        assert status == 200, body
+        status, body = odoo_server.json2("sale.order", "action_confirm", key=key, ids=[order_id])
+        assert status == 200, body
     finally:
         odoo_server.execute(
             *ADMIN,

@@ -47,7 +47,8 @@ class ResCompany(models.Model):
         default="refuse",
         required=True,
         help="Refuse: a line priced below its floor cannot be saved or confirmed.\n"
-        "Require approval: the line and its order are flagged for approval.",
+        "Require approval: the quotation cannot be sent or confirmed until the team leader "
+        "or a sales manager approves it.",
     )
     mn_min_margin = fields.Float(
         string="Minimum Margin (%)",

@@ -22,6 +22,8 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from .sale_order_line_approval import DEFER_REFRESH_KEY, DEFER_REFRESH_TOKEN
+
 # The value (not only the key) matters: it is a Python object, which a JSON context can't hold.
 _APPROVAL_WRITE_TOKEN = object()
 _APPROVAL_WRITE_KEY = "mn_approval_write"
@@ -300,6 +302,13 @@ class SaleOrder(models.Model):
                     )
                 order._mn_post_approval_note(title)
             order._mn_write_approval(vals)
+
+    def _recompute_prices(self):
+        """Re-price every line, then refresh the approval state once (not once per line)."""
+        deferred = self.with_context(**{DEFER_REFRESH_KEY: DEFER_REFRESH_TOKEN})
+        result = super(SaleOrder, deferred)._recompute_prices()
+        self._mn_refresh_approval_state()
+        return result
 
     # ------------------------------------------------------------------
     # Actions (RPC-callable)

@@ -3,6 +3,12 @@ from odoo.tools import float_compare
 
 # Line fields whose change voids an approval; creating or removing a line does too.
 APPROVAL_LINE_FIELDS = frozenset({"product_id", "product_uom_qty", "price_unit", "discount"})
+# While an order re-prices all its lines (sale.order._recompute_prices), the approval state
+# is refreshed once at the end instead of after each line. The context value must be this
+# very object, which an RPC caller cannot send; nothing is bypassed anyway, since sending
+# and confirming check the reasons and the approval's fingerprint again.
+DEFER_REFRESH_KEY = "mn_approval_refresh_deferred"
+DEFER_REFRESH_TOKEN = object()
 
 
 def _percent(value):
@@ -155,15 +161,19 @@ class SaleOrderLine(models.Model):
 
     # Approval reset: any change of what was approved sends the order back to "to request".
 
+    def _mn_refresh_deferred(self):
+        return self.env.context.get(DEFER_REFRESH_KEY) is DEFER_REFRESH_TOKEN
+
     @api.model_create_multi
     def create(self, vals_list):
         lines = super().create(vals_list)
-        lines.order_id._mn_refresh_approval_state()
+        if not lines._mn_refresh_deferred():
+            lines.order_id._mn_refresh_approval_state()
         return lines
 
     def write(self, vals):
         result = super().write(vals)
-        if APPROVAL_LINE_FIELDS.intersection(vals):
+        if APPROVAL_LINE_FIELDS.intersection(vals) and not self._mn_refresh_deferred():
             self.order_id._mn_refresh_approval_state()
         return result
 

@@ -104,6 +104,7 @@ class SaleOrderLine(models.Model):
     def _mn_lines_below_floor(self):
         """The lines of ``self`` sold below their floor (empty when the floor is off)."""
         floors = self._mn_floor_prices()
+        self.filtered(lambda line: line.id in floors).mapped("price_subtotal")  # in one batch
         below = self.browse()
         shares = {}
         for line in self.filtered(lambda line: line.id in floors):
@@ -179,12 +180,43 @@ class SaleOrder(models.Model):
             )
 
     def _mn_floor_violations(self):
-        """Lines of these orders sold below their floor, whatever the policy.
-
-        The hook of the approval workflow: with policy "approval" nothing is refused here,
-        the approval module decides what to do with these lines.
-        """
+        """Lines of these orders sold below their floor, whatever the policy."""
         return self.order_line._mn_lines_below_floor()
+
+    # Policy "approval": a line below its floor is one more reason of the discount-approval
+    # workflow (sale_order_approval.py), so it blocks sending and confirming until the team
+    # leader or a sales manager approves, exactly like a discount over its limit.
+
+    def _mn_floor_needs_approval(self):
+        self.ensure_one()
+        company = self.company_id
+        return company.mn_price_floor and company.mn_price_floor_policy == "approval"
+
+    def _mn_approval_enabled(self):
+        return super()._mn_approval_enabled() or self._mn_floor_needs_approval()
+
+    def _mn_approval_reasons(self):
+        reasons = super()._mn_approval_reasons()
+        if self._mn_floor_needs_approval():
+            reasons += self._mn_floor_reasons()
+        return reasons
+
+    def _mn_floor_reasons(self):
+        """One translated sentence per line of this order priced below its floor."""
+        below = self._mn_floor_violations()
+        floors = below._mn_floor_prices()
+        return [
+            self.env._(
+                "%(product)s: %(price)s per unit before tax is below the floor price "
+                "%(floor)s (cost plus minimum margin).",
+                product=line.product_id.display_name,
+                price=format_amount(
+                    self.env, line._mn_net_subtotal() / line.product_uom_qty, line.currency_id
+                ),
+                floor=format_amount(self.env, floors[line.id], line.currency_id),
+            )
+            for line in below
+        ]
 
     def action_confirm(self):
         refusing = self.filtered(

@@ -7,8 +7,8 @@ with a case where it applies, a case where it is refused, and its switch off.
 from freezegun import freeze_time
 
 from odoo import Command
-from odoo.exceptions import ValidationError
-from odoo.tests import Form, tagged
+from odoo.exceptions import UserError, ValidationError
+from odoo.tests import Form, new_test_user, tagged
 
 from .pricing_common import (
     FRIDAY_LATE_UTC,
@@ -498,8 +498,36 @@ class TestPriceFloor(PricingCommon):
         self.assertFalse(boots_line.mn_below_floor)
         self.assertTrue(order.mn_needs_floor_approval)
         self.assertEqual(order._mn_floor_violations(), sweater_line)
-        order.action_confirm()  # the approval workflow decides, not the floor
+        # the line is not refused: the order waits for an approval instead
+        self.assertEqual(order.mn_approval_state, "to_request")
+        self.assertIn("below the floor price", order.mn_approval_reasons)
+        self.assertIn(sweater_line.product_id.display_name, order.mn_approval_reasons)
+        with self.assertRaisesRegex(UserError, order.name):
+            order.action_confirm()
+        self.assertEqual(order.state, "draft")
+
+    def test_approval_policy_confirms_once_approved(self):
+        self.company.mn_price_floor_policy = "approval"
+        leader = new_test_user(
+            self.env, "mn_floor_leader", groups="sales_team.group_sale_salesman_all_leads"
+        )
+        seller = new_test_user(self.env, "mn_floor_seller", groups="sales_team.group_sale_salesman")
+        team = self.env["crm.team"].create(
+            {"name": "Floor team", "user_id": leader.id, "member_ids": [Command.link(seller.id)]}
+        )
+        order = self._order((self.sweater, 1))
+        order.write({"user_id": seller.id, "team_id": team.id})
+        order.order_line.price_unit = 160000
+        order.with_user(seller).action_mn_request_approval()
+        self.assertEqual(order.mn_approval_state, "requested")
+        with self.assertRaises(UserError):
+            order.with_user(seller).action_mn_approve()  # never one's own quotation
+        order.with_user(leader).action_mn_approve()
+        order.with_user(seller).action_confirm()
         self.assertEqual(order.state, "sale")
+        # back above the floor on a new quotation: nothing to approve
+        other = self._order((self.sweater, 1))
+        self.assertEqual(other.mn_approval_state, "not_needed")
 
     def test_approval_not_needed_above_floor(self):
         self.company.mn_price_floor_policy = "approval"

@@ -7,7 +7,7 @@ import { stepUtils } from "@web_tour/tour_utils";
 // 1. mn_sale_seed_request (salesperson): opportunity > "Шинэ үнийн санал", a line with a
 //    discount above the salesperson's limit, "Батлах" refused in Mongolian, "Батламж хүсэх";
 // 2. mn_sale_seed_approve (team leader): Борлуулалт > Үнийн санал, filter "Миний батламжийг
-//    хүлээж буй", open the quotation, "Батлах" (approve the discount);
+//    хүлээж буй", open the quotation, "Зөвшөөрөх" (approve the discount);
 // 3. mn_sale_seed_fulfil (salesperson): confirm the order, validate its delivery, create the
 //    regular invoice and post it.
 //
@@ -27,7 +27,7 @@ const MN = {
     addProduct: "Бараа нэмэх",
     confirm: "Батлах",
     requestApproval: "Батламж хүсэх",
-    approve: "Батлах",
+    approve: "Зөвшөөрөх", // not "Батлах": that is Confirm, on the same form
     approvalNeeded: "хөнгөлөлтийн батламж",
     refusal: "батлахын өмнө хөнгөлөлтийн батламж авах шаардлагатай",
     toRequest: "Хүсэх шаардлагатай",
@@ -241,7 +241,7 @@ registry.category("web_tour.tours").add("mn_sale_seed_approve", {
             trigger: `${FORM} .alert-warning:contains(${MN.approvalNeeded}):contains(${PRODUCT})`,
         },
         {
-            content: "Батлах (Approve the discount)",
+            content: "Зөвшөөрөх (Approve the discount)",
             trigger: `${STATUSBAR} button[name=action_mn_approve]:contains(${MN.approve})`,
             run: "click",
         },

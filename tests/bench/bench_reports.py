@@ -91,6 +91,7 @@ SQL_WINLOSS_REASON = """
        AND (company_id IN %(companies)s OR company_id IS NULL)
      GROUP BY 1
 """
+SQL_WINLOSS_CATEGORY = SQL_WINLOSS_REASON.replace("lost_reason_id,", "mn_lost_category_id,", 1)
 SQL_WINLOSS_MONTH = """
     SELECT {month} AS month, team_id,
            COUNT(*) FILTER (WHERE won_status = 'won') AS won,
@@ -208,6 +209,21 @@ def cases(env):
             ),
             (None, grouped(lead, closed, ["lost_reason_id"], ["__count", "expected_revenue:sum"])),
             (SQL_WINLOSS_REASON, "won_count:sum", 1),
+        ),
+        (
+            "Win/loss",
+            "reason category",
+            grouped(
+                winloss,
+                opp,
+                ["lost_category_id"],
+                ["won_count:sum", "lost_count:sum", "win_rate:avg", "lost_revenue:sum"],
+            ),
+            (
+                None,
+                grouped(lead, closed, ["mn_lost_category_id"], ["__count", "expected_revenue:sum"]),
+            ),
+            (SQL_WINLOSS_CATEGORY, "won_count:sum", 1),
         ),
         (
             "Win/loss (graph)",

@@ -524,6 +524,58 @@ def insert_invoices(env, company, journal):
     return moves, lines
 
 
+DIMENSIONS_MARKER = "mn_bench.dimensions"
+COMPETITORS = ["Номин Трейд", "Оргил Маркет", "Их Наяд", "Хаан Сервис"]
+TIERS = ["Алт", "Мөнгө", "Хүрэл"]
+
+
+def enrich_dimensions(env):
+    """The suite's report dimensions on the dataset: reason categories, competitors, tiers,
+    customer kinds. Run after ``generate`` and on datasets generated before these fields
+    existed (once: marked by DIMENSIONS_MARKER), so the benchmark groups by real values.
+    """
+    params = env["ir.config_parameter"]
+    if params.get_param(DIMENSIONS_MARKER):
+        return False
+    categories = env["crm.lost.reason.category"].search([], order="id")
+    reasons = env["crm.lost.reason"].search([("name", "in", LOST_REASONS)], order="id")
+    for index, reason in enumerate(reasons):
+        reason.mn_category_id = categories[index % len(categories)]
+    tiers = env["res.partner.tier"].create([{"name": f"Bench {name}"} for name in TIERS])
+    env.flush_all()
+    sql(
+        env,
+        """
+        UPDATE crm_lead l SET mn_lost_category_id = r.mn_category_id
+          FROM crm_lost_reason r WHERE r.id = l.lost_reason_id
+        """,
+    )
+    # a third of the lost deals name the competitor who won them
+    sql(
+        env,
+        """
+        UPDATE crm_lead SET mn_competitor_name = (%(names)s::varchar[])[1 + id %% %(n)s]
+         WHERE lost_reason_id IS NOT NULL AND id %% 3 = 0
+        """,
+        {"names": COMPETITORS, "n": len(COMPETITORS)},
+    )
+    # customers: 3 in 4 have a tier; 1 in 5 is a citizen, the others legal entities
+    sql(
+        env,
+        """
+        UPDATE res_partner SET
+               mn_tier_id = CASE WHEN id %% 4 < 3 THEN (%(tiers)s::int[])[1 + id %% 3] END,
+               mn_register_kind = CASE WHEN id %% 5 = 0 THEN 'individual' ELSE 'company' END
+         WHERE name LIKE 'Bench харилцагч %%'
+        """,
+        {"tiers": tiers.ids},
+    )
+    params.set_param(DIMENSIONS_MARKER, time.strftime("%Y-%m-%d %H:%M"))
+    env.cr.commit()
+    log("report dimensions filled (reason categories, competitors, tiers, customer kinds)")
+    return True
+
+
 def generate(env):
     company, teams, users, products, reasons, journal = create_master_data(env)
     log(f"master data: {len(teams)} teams, {len(users)} salespeople, {len(products)} products")
@@ -543,10 +595,13 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--force", action="store_true", help="drop and rebuild mn_bench")
     args = parser.parse_args()
-    if not ensure_database(args.force):
-        return
+    generated = ensure_database(args.force)
     with odoo_env(BENCH_DB) as env:
-        generate(env)
+        if generated:
+            generate(env)
+        enriched = enrich_dimensions(env)
+    if not (generated or enriched):
+        return
     _, pgcluster = harness()
     pgcluster.psql("VACUUM ANALYZE", dbname=BENCH_DB)
     log("analyzed; done")

@@ -28,6 +28,9 @@ def harness():
 def odoo_env(db, *, log_level="warn"):
     """Yield a superuser environment on ``db``; the caller commits what it wants kept."""
     os.environ.setdefault("ODOO_PATH", "/opt/odoo")
+    # odoo.conf names no port: libpq reads PGPORT, the embedded cluster's (MN_PG_PORT)
+    _, pgcluster = harness()
+    os.environ["PGPORT"] = str(pgcluster.PORT)
     os.chdir(ROOT)  # odoo.conf's relative paths (addons, data_dir) start at the repository
     import odoo  # noqa: PLC0415
     from odoo.modules.registry import Registry  # noqa: PLC0415

@@ -103,6 +103,30 @@ class TestLanguagePack(TransactionCase):
         self.reload(("crm",))
         self.assertEqual(self.mn(stage, "name"), "Хаагдсан")
 
+    def test_customer_form_shows_the_pack(self):
+        """CRM > Борлуулалт > Захиалагчид > New: base's form and the views inherited by
+        account, stock, calendar...; core's Tax ID is not a second Регистрийн дугаар."""
+        partners = self.env["res.partner"].with_context(lang=MN)
+        labels = partners.fields_get(["vat", "mn_register_number", "state_id", "street"])
+        self.assertEqual(labels["vat"]["string"], "Татвар төлөгчийн дугаар")
+        self.assertEqual(labels["mn_register_number"]["string"], "Регистрийн дугаар")
+        self.assertEqual(labels["state_id"]["string"], "Аймаг/Нийслэл")
+        arch = partners.get_views([(False, "form")])["views"]["form"]["arch"]
+        for mongolian in (
+            'placeholder="Гудамж..."',
+            'placeholder="Гудамж 2..."',
+            'placeholder="Аймаг/Нийслэл"',
+            'placeholder="ж.нь. Модон Трейд ХХК"',
+            'placeholder="ж.нь. https://www.odoo.com"',
+            "Борлуулалт ба худалдан авалт",
+            "Харилцагчид",
+            "Тэмдэглэлүүд",
+        ):
+            self.assertIn(mongolian, arch)
+        for english in ('placeholder="Street..."', ">Sales &amp; Purchase<", 'string="Notes"'):
+            self.assertNotIn(english, arch)
+        self.assertEqual(get_translation("account", MN, "not applicable", ()), "хамаарахгүй")
+
     # -- code terms ----------------------------------------------------------------------
 
     def test_code_terms_of_core_modules_are_mongolian(self):
@@ -110,11 +134,17 @@ class TestLanguagePack(TransactionCase):
         self.assertEqual(
             get_translation("crm", MN, "Lead or Opportunity", ()), "Сэжим эсвэл боломж"
         )
+        self.assertEqual(get_translation("account", MN, "Untaxed Amount", ()), "Татваргүй дүн")
+        self.assertEqual(
+            get_translation("mail", MN, "Creating a new record...", ()),
+            "Шинэ бичлэг үүсгэж байна...",
+        )
         web_terms = {
             m["id"]: m["string"] for m in cache.get_web_translations("web", MN)["messages"]
         }
         self.assertEqual(web_terms.get("New"), "Шинэ")
         self.assertEqual(web_terms.get("Save"), "Хадгалах")
+        self.assertEqual(web_terms.get("Add %s"), "%s нэмэх")
         # other languages are left alone
         self.assertEqual(code_translations.pack_translations("crm", "fr_FR", bool), {})
 

@@ -127,6 +127,13 @@ class TestLanguagePack(TransactionCase):
             self.assertNotIn(english, arch)
         self.assertEqual(get_translation("account", MN, "not applicable", ()), "хамаарахгүй")
 
+    def test_quotation_form_quote_builder_tab(self):
+        admin = self.env.ref("base.user_admin")
+        orders = self.env["sale.order"].with_user(admin).with_context(lang=MN)
+        arch = orders.get_views([(False, "form")])["views"]["form"]["arch"]
+        self.assertIn('string="Үнийн санал бүрдүүлэгч"', arch)
+        self.assertNotIn('string="Quote Builder"', arch)
+
     # -- code terms ----------------------------------------------------------------------
 
     def test_code_terms_of_core_modules_are_mongolian(self):

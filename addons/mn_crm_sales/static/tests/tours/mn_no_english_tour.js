@@ -167,8 +167,16 @@ function customerFormIsMongolian() {
                 const pattern = new RegExp(`(^|[^A-Za-z])${escapeRegExp(word)}($|[^A-Za-z])`);
                 return texts.some((text) => pattern.test(text));
             });
+            // a label's own words, without the help tooltip's "?" (sup)
+            const labelText = (el) =>
+                [...el.childNodes]
+                    .filter((node) => node.nodeName !== "SUP")
+                    .map((node) => node.textContent)
+                    .join("")
+                    .replace(/\s+/g, " ")
+                    .trim();
             const labels = [...form.querySelectorAll("label, .o_form_label")].filter(
-                (el) => isVisible(el) && el.textContent.replace(/\s+/g, " ").trim() === REGISTER_NUMBER
+                (el) => isVisible(el) && labelText(el) === REGISTER_NUMBER
             );
             const errors = [];
             if (english.length) {

@@ -103,9 +103,14 @@ SCOPE = {
                 "view_sale_advance_payment_inv",
                 "res_partner_view_buttons",
                 "crm_team_view_kanban_dashboard",
+                # the customer's quotation page (/my/orders/<id>) and its lists
+                "sale_order_portal_*",
+                "portal_my_*",
+                # the customer form (CRM > Борлуулалт > Захиалагчид > New)
+                "res_partner_view_form_*",
             ),
         ],
-        "exclude": _WHOLE_MODULE["exclude"],
+        "exclude": [p for p in _WHOLE_MODULE["exclude"] if "portal" not in p],
     },
     "product": {
         "include": [
@@ -181,6 +186,11 @@ SCOPE = {
                 "view_out_invoice_tree",
                 "view_invoice_tree",
                 "view_account_invoice_filter",
+                # customer form: invoicing tab and smart buttons
+                "view_partner_property_form",
+                "partner_view_buttons",
+                # totals of the quotation form's and the portal page's tax totals
+                "document_tax_totals_template",
             ),
         ],
         "exclude": [],
@@ -196,6 +206,8 @@ SCOPE = {
             "model:ir.model.fields.selection,name:stock.selection__stock_picking__state__*",
             "model:ir.model.fields.selection,name:stock.selection__stock_picking__priority__*",
             *_views("stock", "view_picking_form", "vpicktree", "view_picking_internal_search"),
+            # customer form: inventory section and the lots smart button
+            *_views("stock", "view_partner_stock_form", "view_partner_stock_warnings_form"),
             *[
                 f"model:ir.model.fields,field_description:stock.field_stock_picking__{f}"
                 for f in (
@@ -233,6 +245,8 @@ SCOPE = {
             "model:ir.model.fields.selection,name:base.selection__ir_ui_view__type__*",
             "model:ir.model.fields.selection,name:base.selection__res_partner__company_type__*",
             "model:ir.model.fields.selection,name:base.selection__res_partner__type__*",
+            # the customer form itself (address, tabs, placeholders)
+            *_views("base", "view_partner_form"),
             *[
                 f"model:ir.model.fields,field_description:base.field_res_partner__{f}"
                 for f in (
@@ -277,6 +291,7 @@ SCOPE = {
             "model:ir.ui.menu,name:mail.menu_root_discuss",
             "model:ir.model.fields.selection,name:mail.selection__ir_ui_view__type__*",
             "model:ir.model.fields.selection,name:mail.selection__ir_actions_act_window_view__*",
+            *_views("mail", "res_partner_view_form_inherit_mail"),
         ],
         "exclude": [],
     },
@@ -285,6 +300,8 @@ SCOPE = {
             "model:ir.ui.menu,name:calendar.mail_menu_calendar",
             "model:ir.model.fields.selection,name:calendar.selection__ir_ui_view__type__*",
             "model:ir.model.fields.selection,name:calendar.selection__ir_actions_act_window_view__*",
+            # the customer form's Meetings smart button
+            *_views("calendar", "view_partners_form"),
         ],
         "exclude": [],
     },
@@ -299,6 +316,8 @@ SCOPE = {
             "model:ir.ui.menu,*",
             "model:ir.actions.act_window,name:*",
             "model_terms:ir.ui.view,arch_db:sale_pdf_quote_builder.res_config_settings_view_form",
+            # the quotation form's "Quote Builder" tab
+            *_views("sale_pdf_quote_builder", "sale_order_form_inherit_sale_pdf_quote_builder"),
             *_fields("sale_pdf_quote_builder", "sale_order", "res_config_settings"),
         ],
         "exclude": [],
@@ -309,6 +328,35 @@ SCOPE = {
             "model_terms:ir.ui.view,arch_db:crm_iap_mine.view_crm_lead_kanban",
             "model_terms:ir.ui.view,arch_db:crm_iap_mine.crm_case_kanban_view_leads",
         ],
+        "exclude": [],
+    },
+    # the customer form's smart buttons and warnings of payment, sms and e-invoicing
+    "payment": {
+        "include": _views("payment", "view_partners_form_payment_defaultcreditcard"),
+        "exclude": [],
+    },
+    "sms": {"include": _views("sms", "res_partner_view_form"), "exclude": []},
+    "account_edi_ubl_cii": {
+        "include": _views("account_edi_ubl_cii", "view_partner_property_form"),
+        "exclude": [],
+    },
+    # the customer portal around the quotation page: layout, breadcrumbs, sidebar, contact
+    "portal": {
+        "include": _views(
+            "portal",
+            "frontend_layout",
+            "portal_layout",
+            "portal_breadcrumbs",
+            "portal_back_in_edit_mode",
+            "portal_record_sidebar",
+            "portal_contact",
+            "portal_my_contact",
+            "record_pager",
+            "side_content",
+            "user_dropdown",
+            "my_account_link",
+            "portal_my_home",
+        ),
         "exclude": [],
     },
     "contacts": {"include": ["model:ir.ui.menu,name:contacts.menu_contacts"], "exclude": []},

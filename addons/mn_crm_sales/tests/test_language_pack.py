@@ -103,6 +103,37 @@ class TestLanguagePack(TransactionCase):
         self.reload(("crm",))
         self.assertEqual(self.mn(stage, "name"), "Хаагдсан")
 
+    def test_customer_form_shows_the_pack(self):
+        """CRM > Борлуулалт > Захиалагчид > New: base's form and the views inherited by
+        account, stock, calendar...; core's Tax ID is not a second Регистрийн дугаар."""
+        partners = self.env["res.partner"].with_context(lang=MN)
+        labels = partners.fields_get(["vat", "mn_register_number", "state_id", "street"])
+        self.assertEqual(labels["vat"]["string"], "Татвар төлөгчийн дугаар")
+        self.assertEqual(labels["mn_register_number"]["string"], "Регистрийн дугаар")
+        self.assertEqual(labels["state_id"]["string"], "Аймаг/Нийслэл")
+        arch = partners.get_views([(False, "form")])["views"]["form"]["arch"]
+        for mongolian in (
+            'placeholder="Гудамж..."',
+            'placeholder="Гудамж 2..."',
+            'placeholder="Аймаг/Нийслэл"',
+            'placeholder="ж.нь. Мод ХХК"',
+            'placeholder="ж.нь. https://www.odoo.com"',
+            "Борлуулалт ба худалдан авалт",
+            "Харилцагчид",
+            "Тэмдэглэлүүд",
+        ):
+            self.assertIn(mongolian, arch)
+        for english in ('placeholder="Street..."', ">Sales &amp; Purchase<", 'string="Notes"'):
+            self.assertNotIn(english, arch)
+        self.assertEqual(get_translation("account", MN, "not applicable", ()), "хамаарахгүй")
+
+    def test_quotation_form_quote_builder_tab(self):
+        admin = self.env.ref("base.user_admin")
+        orders = self.env["sale.order"].with_user(admin).with_context(lang=MN)
+        arch = orders.get_views([(False, "form")])["views"]["form"]["arch"]
+        self.assertIn('string="Үнийн санал бүрдүүлэгч"', arch)
+        self.assertNotIn('string="Quote Builder"', arch)
+
     # -- code terms ----------------------------------------------------------------------
 
     def test_code_terms_of_core_modules_are_mongolian(self):
@@ -110,11 +141,17 @@ class TestLanguagePack(TransactionCase):
         self.assertEqual(
             get_translation("crm", MN, "Lead or Opportunity", ()), "Сэжим эсвэл боломж"
         )
+        self.assertEqual(get_translation("account", MN, "Untaxed Amount", ()), "Татваргүй дүн")
         web_terms = {
             m["id"]: m["string"] for m in cache.get_web_translations("web", MN)["messages"]
         }
         self.assertEqual(web_terms.get("New"), "Шинэ")
         self.assertEqual(web_terms.get("Save"), "Хадгалах")
+        self.assertEqual(web_terms.get("Add %s"), "%s нэмэх")
+        mail_terms = {
+            m["id"]: m["string"] for m in cache.get_web_translations("mail", MN)["messages"]
+        }
+        self.assertEqual(mail_terms.get("Creating a new record..."), "Шинэ бичлэг үүсгэж байна...")
         # other languages are left alone
         self.assertEqual(code_translations.pack_translations("crm", "fr_FR", bool), {})
 

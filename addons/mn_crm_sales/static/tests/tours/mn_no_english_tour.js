@@ -120,6 +120,78 @@ function openMenu(section, item, loaded) {
 
 const LIST = ".o_action_manager .o_list_view .o_list_renderer thead";
 
+// What the new-customer form showed in English before the pack covered it: labels, tabs,
+// placeholders, smart buttons, the x2many "Add ..." button and the chatter's notice.
+const CUSTOMER_FORM_ENGLISH = ["Address", "Street...", "Street 2...", "City", "State", "ZIP",
+    "Country", "Website", "Contacts", "Sales & Purchase", "Notes", "Meetings",
+    "Lots/Serial Numbers", "Add", "e.g. Lumber Inc", "e.g. https://www.odoo.com",
+    "not applicable", "Creating a new record", "Tax ID"];
+const REGISTER_NUMBER = "Регистрийн дугаар";
+
+function escapeRegExp(text) {
+    return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+/** Visible interface text of the form (text nodes and placeholders), not field values. */
+function formInterfaceTexts(form) {
+    const texts = [];
+    const walker = document.createTreeWalker(form, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const parent = node.parentElement;
+        const text = node.nodeValue.replace(/\s+/g, " ").trim();
+        if (!text || !isVisible(parent) || parent.closest(IGNORED)) {
+            continue;
+        }
+        if (parent.closest("input, textarea, .o_kanban_record .o_kanban_record_title")) {
+            continue;
+        }
+        texts.push(text);
+    }
+    for (const el of form.querySelectorAll("[placeholder]")) {
+        if (isVisible(el) && el.getAttribute("placeholder").trim()) {
+            texts.push(el.getAttribute("placeholder").trim());
+        }
+    }
+    return texts;
+}
+
+function customerFormIsMongolian() {
+    return {
+        content: "new customer form: no English left, one field named Регистрийн дугаар",
+        trigger: ".o_form_view .o_field_widget[name=vat] input",
+        run() {
+            const form = document.querySelector(".o_action_manager .o_form_view");
+            const chatter = document.querySelector(".o-mail-Form-chatter, .o-mail-Chatter");
+            const texts = [...formInterfaceTexts(form), ...(chatter ? formInterfaceTexts(chatter) : [])];
+            const english = CUSTOMER_FORM_ENGLISH.filter((word) => {
+                const pattern = new RegExp(`(^|[^A-Za-z])${escapeRegExp(word)}($|[^A-Za-z])`);
+                return texts.some((text) => pattern.test(text));
+            });
+            // a label's own words, without the help tooltip's "?" (sup)
+            const labelText = (el) =>
+                [...el.childNodes]
+                    .filter((node) => node.nodeName !== "SUP")
+                    .map((node) => node.textContent)
+                    .join("")
+                    .replace(/\s+/g, " ")
+                    .trim();
+            const labels = [...form.querySelectorAll("label, .o_form_label")].filter(
+                (el) => isVisible(el) && labelText(el) === REGISTER_NUMBER
+            );
+            const errors = [];
+            if (english.length) {
+                errors.push(`English on the new customer form: ${JSON.stringify(english)}`);
+            }
+            if (labels.length !== 1) {
+                errors.push(`${labels.length} visible labels read ${REGISTER_NUMBER} (expected 1)`);
+            }
+            if (errors.length) {
+                throw new Error(`${errors.join("; ")} — texts: ${JSON.stringify(texts)}`);
+            }
+        },
+    };
+}
+
 registry.category("web_tour.tours").add("mn_crm_sales_no_english", {
     url: "/odoo",
     steps: () => [
@@ -154,6 +226,35 @@ registry.category("web_tour.tours").add("mn_crm_sales_no_english", {
         ...openMenu("sale.menu_sale_report", "sale.menu_reporting_sales",
             ".o_breadcrumb:contains('Борлуулалт')"),
         noEnglish("Борлуулалт > Тайлагнах > Борлуулалт", ".o_action_manager .o_view_controller"),
+        // the new-customer form last: it stays unsaved (a required name is empty)
+        stepUtils.showAppsMenuItem(),
+        { content: "back to CRM", trigger: ".o_app[data-menu-xmlid='crm.crm_menu_root']", run: "click" },
+        { content: "pipeline again", trigger: ".o_action_manager .o_kanban_view" },
+        ...openMenu("crm.crm_menu_sales", "crm.res_partner_menu_customer",
+            ".o_breadcrumb:contains('Захиалагчид')"),
+        {
+            content: "new customer",
+            trigger: ".o_control_panel_main_buttons button.btn-primary:contains('Шинэ')",
+            run: "click",
+        },
+        {
+            content: "company mode",
+            trigger: ".o_form_view .o_field_widget[name=company_type] input[data-value='company']",
+            run: "click",
+        },
+        {
+            content: "company form shown",
+            trigger: ".o_form_view .o_address_type span:contains('Хаяг')",
+        },
+        noEnglish("CRM > Борлуулалт > Захиалагчид > Шинэ", ".o_form_view .o_field_widget[name=vat]"),
+        customerFormIsMongolian(),
+        {
+            content: "leave the new customer unsaved",
+            trigger: ".o_form_view",
+            run() {
+                document.querySelector(".o_form_button_cancel")?.click();
+            },
+        },
         reportEnglish(),
     ],
 });

@@ -15,6 +15,7 @@
     "external_dependencies": {"python": ["phonenumbers"]},
     "data": [
         "security/ir.model.access.csv",
+        "security/crm_lead_restore_log_security.xml",
         "data/crm_lost_reason_category_data.xml",
         "data/crm_lost_reason_data.xml",
         "wizard/crm_lead_lost_views.xml",

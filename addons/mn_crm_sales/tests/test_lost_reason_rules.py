@@ -394,6 +394,26 @@ class TestLostReasonRules(TransactionCase):
         lead.with_context(mn_restore_reason="Context reason").action_unarchive()
         self.assertEqual(lead.mn_restore_log_ids.reason, "Context reason")
 
+    def test_restore_log_follows_the_opportunity_access_rules(self):
+        lead = self._lost_lead()
+        lead.action_restore(reason="Back")
+        log = lead.sudo().mn_restore_log_ids
+        self.assertEqual(len(log), 1)
+        Log = self.env["crm.lead.restore.log"]
+        own_only = new_test_user(
+            self.env, login="mn_lost_own_only", groups="sales_team.group_sale_salesman"
+        )
+        # a salesperson who sees only their own opportunities does not see a colleague's log
+        self.assertFalse(Log.with_user(own_only).search([("id", "=", log.id)]))
+        lead.sudo().user_id = own_only
+        self.assertEqual(Log.with_user(own_only).search([("id", "=", log.id)]), log)
+        # another company's opportunity: hidden even from users who see all opportunities
+        self.assertEqual(Log.with_user(self.salesman).search([("id", "=", log.id)]), log)
+        other = self.env["res.company"].create({"name": "MN other company"})
+        lead.sudo().write({"company_id": other.id, "team_id": False, "user_id": False})
+        self.assertEqual(log.company_id, other)
+        self.assertFalse(Log.with_user(self.salesman).search([("id", "=", log.id)]))
+
     def test_restore_clears_loss_details(self):
         lead = self._lead()
         lead.action_set_lost(

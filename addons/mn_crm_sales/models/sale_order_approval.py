@@ -132,7 +132,7 @@ class SaleOrder(models.Model):
         self.ensure_one()
         if not self.company_id.mn_discount_approval:
             return []
-        order_share = self.order_line[:1]._mn_order_discount_share()
+        order_share = self._mn_order_discount_share()
         reasons = (line._mn_discount_limit_reason(order_share) for line in self.order_line)
         return [reason for reason in reasons if reason]
 

@@ -40,12 +40,15 @@ class SaleOrderLine(models.Model):
         "order_id.company_id.mn_discount_approval",
     )
     def _compute_mn_discount_limit(self):
+        shares = self._mn_order_discount_shares()
         for line in self:
             limit = None
             if line.order_id.company_id.mn_discount_approval:
                 limit, _source = line._mn_discount_limit()
             line.mn_discount_limit = limit or 0.0
-            line.mn_discount_over_limit = bool(line._mn_discount_limit_reason())
+            line.mn_discount_over_limit = bool(
+                line._mn_discount_limit_reason(shares.get(line.order_id, 0.0))
+            )
 
     def _mn_discount_limit(self):
         """Return ``(limit, source)`` for this line, or ``(None, "")`` when no limit applies.
@@ -108,9 +111,8 @@ class SaleOrderLine(models.Model):
         """Return why this line needs approval (its discount is over its limit), or "".
 
         The discount judged is the effective one: the line's own discount compounded with
-        its share of the order-level discount lines (see ``_mn_effective_discount``), so
-        core's whole-order "Discount" wizard is held to the same limits. Callers looping
-        over an order's lines pass ``order_share`` (``_mn_order_discount_share``) once.
+        ``order_share``, its order's ``_mn_order_discount_share`` (read here when not
+        given), so core's whole-order "Discount" wizard is held to the same limits.
         """
         self.ensure_one()
         if (
@@ -122,7 +124,7 @@ class SaleOrderLine(models.Model):
         ):
             return ""
         if order_share is None:
-            order_share = self._mn_order_discount_share()
+            order_share = self.order_id._mn_order_discount_share()
         discount = self._mn_effective_discount(order_share)
         if discount <= 0:
             return ""

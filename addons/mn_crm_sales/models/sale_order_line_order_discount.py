@@ -29,15 +29,37 @@ class SaleOrderLine(models.Model):
             return False
         return self._is_global_discount() or self.price_unit < 0
 
+    def _mn_order_discount_shares(self):
+        """{order: share} for the orders of these lines, each order summed once."""
+        return {order: order._mn_order_discount_share() for order in self.order_id}
+
+    def _mn_effective_discount(self, order_share):
+        """The line's discount in %, with its share of the order-level discount.
+
+        Discounts compound: 10 % on the line then 5 % on the order is 14.5 %, not 15 %.
+        """
+        self.ensure_one()
+        return 100.0 * (1.0 - (1.0 - self.discount / 100.0) * (1.0 - order_share))
+
+    def _mn_net_subtotal(self, order_share):
+        """The line's untaxed amount after its share of the order-level discount."""
+        self.ensure_one()
+        return self.price_subtotal * (1.0 - order_share)
+
+
+class SaleOrder(models.Model):
+    _inherit = "sale.order"  # pylint: disable=consider-merging-classes-inherited
+
     def _mn_order_discount_share(self):
         """Share (0 to 1) of the goods' amount the order-level discount lines take off.
 
         Measured on amounts with taxes, as the customer sees them and as the wizard takes
         its percentage or amount: on untaxed amounts a 6 % discount on VAT-included prices
-        reads 5.99 % after rounding to the tögrög cent. Read once per order by callers
-        that loop over lines: it sums the whole order.
+        reads 5.99 % after rounding to the tögrög cent. It sums the whole order: callers
+        looping over lines read it once per order (``_mn_order_discount_shares``).
         """
-        lines = self.order_id.order_line
+        self.ensure_one()
+        lines = self.order_line
         discount_lines = lines.filtered(lambda line: line._mn_is_order_discount_line())
         if not discount_lines:
             return 0.0  # the usual case, decided without reading any amount
@@ -50,20 +72,3 @@ class SaleOrderLine(models.Model):
         if goods <= 0 or order_discount <= 0:
             return 0.0
         return min(order_discount / goods, 1.0)
-
-    def _mn_effective_discount(self, order_share=None):
-        """The line's discount in %, with its share of the order-level discount.
-
-        Discounts compound: 10 % on the line then 5 % on the order is 14.5 %, not 15 %.
-        """
-        self.ensure_one()
-        if order_share is None:
-            order_share = self._mn_order_discount_share()
-        return 100.0 * (1.0 - (1.0 - self.discount / 100.0) * (1.0 - order_share))
-
-    def _mn_net_subtotal(self, order_share=None):
-        """The line's untaxed amount after its share of the order-level discount."""
-        self.ensure_one()
-        if order_share is None:
-            order_share = self._mn_order_discount_share()
-        return self.price_subtotal * (1.0 - order_share)

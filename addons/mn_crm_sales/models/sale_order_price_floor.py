@@ -42,16 +42,10 @@ class SaleOrderLine(models.Model):
     )
     def _compute_mn_price_floor(self):
         floors = self._mn_floor_prices()
-        shares = {}
+        below = self._mn_lines_below_floor(floors)
         for line in self:
-            floor = floors.get(line.id)
-            line.mn_floor_price = floor or 0.0
-            if floor is None:
-                line.mn_below_floor = False
-                continue
-            if line.order_id not in shares:
-                shares[line.order_id] = line._mn_order_discount_share()
-            line.mn_below_floor = line._mn_is_below(floor, shares[line.order_id])
+            line.mn_floor_price = floors.get(line.id, 0.0)
+            line.mn_below_floor = line in below
 
     def _mn_floor_prices(self):
         """{line id: floor unit price in the order's currency and the line's unit}.
@@ -85,7 +79,7 @@ class SaleOrderLine(models.Model):
         self.ensure_one()
         company = self.order_id.company_id
         return bool(
-            company.mn_price_floor
+            self.order_id._mn_floor_policy()
             and self.product_id
             and not self.display_type
             and not self.is_downpayment
@@ -95,24 +89,41 @@ class SaleOrderLine(models.Model):
             and self.product_id.with_company(company).standard_price > 0
         )
 
-    def _mn_is_below(self, floor, order_share=None):
-        self.ensure_one()
-        currency = self.order_id.currency_id
-        net_subtotal = self._mn_net_subtotal(order_share)
-        return currency.compare_amounts(net_subtotal, floor * self.product_uom_qty) < 0
+    def _mn_lines_below_floor(self, floors=None):
+        """The lines of ``self`` sold below their floor (empty when the floor is off).
 
-    def _mn_lines_below_floor(self):
-        """The lines of ``self`` sold below their floor (empty when the floor is off)."""
-        floors = self._mn_floor_prices()
-        self.filtered(lambda line: line.id in floors).mapped("price_subtotal")  # in one batch
-        below = self.browse()
-        shares = {}
-        for line in self.filtered(lambda line: line.id in floors):
-            if line.order_id not in shares:
-                shares[line.order_id] = line._mn_order_discount_share()
-            if line._mn_is_below(floors[line.id], shares[line.order_id]):
-                below |= line
-        return below
+        The untaxed amount is judged after the line's share of the order-level discount.
+        """
+        if floors is None:
+            floors = self._mn_floor_prices()
+        lines = self.filtered(lambda line: line.id in floors)
+        lines.mapped("price_subtotal")  # pending amounts computed in one batch
+        shares = lines._mn_order_discount_shares()
+
+        def is_below(line):
+            net_subtotal = line._mn_net_subtotal(shares[line.order_id])
+            floor_subtotal = floors[line.id] * line.product_uom_qty
+            return line.order_id.currency_id.compare_amounts(net_subtotal, floor_subtotal) < 0
+
+        return lines.filtered(is_below)
+
+    def _mn_below_floor_amounts(self):
+        """[(line, formatted net unit price, formatted floor)] of the lines below floor."""
+        below = self._mn_lines_below_floor()
+        floors = below._mn_floor_prices()
+        shares = below._mn_order_discount_shares()
+        return [
+            (
+                line,
+                format_amount(
+                    self.env,
+                    line._mn_net_subtotal(shares[line.order_id]) / line.product_uom_qty,
+                    line.currency_id,
+                ),
+                format_amount(self.env, floors[line.id], line.currency_id),
+            )
+            for line in below
+        ]
 
     @api.constrains("price_unit", "discount")
     def _check_mn_price_floor(self):
@@ -124,10 +135,7 @@ class SaleOrderLine(models.Model):
         """
         if self.env.context.get(FLOOR_CHECK_CONTEXT_KEY):
             return
-        refusing = self.filtered(
-            lambda line: line.order_id.company_id.mn_price_floor
-            and line.order_id.company_id.mn_price_floor_policy == "refuse"
-        )
+        refusing = self.filtered(lambda line: line.order_id._mn_floor_policy() == "refuse")
         refusing = refusing.with_context(**{FLOOR_CHECK_CONTEXT_KEY: True})
         # an order-level discount line lowers the price of every goods line of its order
         discounting = refusing.filtered(lambda line: line._mn_is_order_discount_line())
@@ -135,21 +143,18 @@ class SaleOrderLine(models.Model):
         refusing._mn_raise_below_floor()
 
     def _mn_raise_below_floor(self):
-        below = self._mn_lines_below_floor()
+        below = self._mn_below_floor_amounts()
         if not below:
             return
-        floors = below._mn_floor_prices()
         details = "\n".join(
             self.env._(
                 "%(order)s – %(product)s: %(price)s per unit before tax, floor %(floor)s",
                 order=line.order_id.name,
                 product=line.product_id.display_name,
-                price=format_amount(
-                    self.env, line._mn_net_subtotal() / line.product_uom_qty, line.currency_id
-                ),
-                floor=format_amount(self.env, floors[line.id], line.currency_id),
+                price=price,
+                floor=floor,
             )
-            for line in below
+            for line, price, floor in below
         )
         raise ValidationError(
             self.env._(
@@ -172,12 +177,15 @@ class SaleOrder(models.Model):
     @api.depends("order_line.mn_below_floor")
     def _compute_mn_needs_floor_approval(self):
         for order in self:
-            company = order.company_id
-            order.mn_needs_floor_approval = (
-                company.mn_price_floor
-                and company.mn_price_floor_policy == "approval"
-                and any(order.order_line.mapped("mn_below_floor"))
+            order.mn_needs_floor_approval = order._mn_floor_policy() == "approval" and any(
+                order.order_line.mapped("mn_below_floor")
             )
+
+    def _mn_floor_policy(self):
+        """The company's price-floor policy ("refuse" or "approval"), False when it is off."""
+        self.ensure_one()
+        company = self.company_id or self.env.company
+        return company.mn_price_floor and company.mn_price_floor_policy
 
     def _mn_floor_violations(self):
         """Lines of these orders sold below their floor, whatever the policy."""
@@ -187,41 +195,29 @@ class SaleOrder(models.Model):
     # workflow (sale_order_approval.py), so it blocks sending and confirming until the team
     # leader or a sales manager approves, exactly like a discount over its limit.
 
-    def _mn_floor_needs_approval(self):
-        self.ensure_one()
-        company = self.company_id
-        return company.mn_price_floor and company.mn_price_floor_policy == "approval"
-
     def _mn_approval_enabled(self):
-        return super()._mn_approval_enabled() or self._mn_floor_needs_approval()
+        return super()._mn_approval_enabled() or self._mn_floor_policy() == "approval"
 
     def _mn_approval_reasons(self):
         reasons = super()._mn_approval_reasons()
-        if self._mn_floor_needs_approval():
+        if self._mn_floor_policy() == "approval":
             reasons += self._mn_floor_reasons()
         return reasons
 
     def _mn_floor_reasons(self):
         """One translated sentence per line of this order priced below its floor."""
-        below = self._mn_floor_violations()
-        floors = below._mn_floor_prices()
         return [
             self.env._(
                 "%(product)s: %(price)s per unit before tax is below the floor price "
                 "%(floor)s (cost plus minimum margin).",
                 product=line.product_id.display_name,
-                price=format_amount(
-                    self.env, line._mn_net_subtotal() / line.product_uom_qty, line.currency_id
-                ),
-                floor=format_amount(self.env, floors[line.id], line.currency_id),
+                price=price,
+                floor=floor,
             )
-            for line in below
+            for line, price, floor in self.order_line._mn_below_floor_amounts()
         ]
 
     def action_confirm(self):
-        refusing = self.filtered(
-            lambda order: order.company_id.mn_price_floor
-            and order.company_id.mn_price_floor_policy == "refuse"
-        )
+        refusing = self.filtered(lambda order: order._mn_floor_policy() == "refuse")
         refusing.order_line.with_context(**{FLOOR_CHECK_CONTEXT_KEY: True})._mn_raise_below_floor()
         return super().action_confirm()

@@ -31,6 +31,8 @@ from . import product_template
 from . import sale_order_pricing
 from . import sale_order_line_pricing
 from . import sale_order_price_floor
+from . import sale_order_state_guard
+from . import sale_order_line_kinds
 from . import code_translations
 from . import ir_module_module
 from . import res_partner

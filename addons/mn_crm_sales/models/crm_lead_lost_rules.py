@@ -2,11 +2,18 @@
 
 Every path that makes an opportunity lost ends in ``crm.lead.write`` (the lost wizard,
 ``action_set_lost``, ``action_archive`` of a 0% opportunity, a plain RPC ``write``), and
-every path that restores one writes ``active = True``. The rules therefore live in
-``write``: it works out, before writing, which opportunities will be lost (archived with
-0% probability, as core's ``won_status`` says) or restored, and refuses with a
-translatable error before anything is written. Each rule is a small ``_check_*`` method
-acting only where its company switch is on (``res.company`` ``mn_lost_*`` fields).
+every path that brings one back writes ``active``, ``probability`` or ``stage_id``. The
+rules therefore live in ``write``: it works out, before writing, which opportunities will
+be lost or restored, and refuses with a translatable error before anything is written.
+Each rule is a small ``_check_*`` method acting only where its company switch is on
+(``res.company`` ``mn_lost_*`` fields).
+
+"Lost" is judged on the real fields, as core defines it: archived (``active`` False) with
+0% ``probability``. Never on the stored ``won_status``: it is only a cache of those fields
+(and, while a lost rule is on, a caller may not write it, see ``_mn_protected_fields``).
+A restore is ANY transition out of lost, whatever field does it (unarchiving, raising the
+probability of an archived opportunity, moving it to a won stage): permission checked and
+logged each time.
 """
 
 from datetime import timedelta
@@ -17,6 +24,9 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tools.mail import is_html_empty
 
+from ..tools.context_keys import RESTORE_REASON
+from .protected_fields import derived_field_names, refuse_protected_values
+
 # Values an opportunity carries about its loss: writing one of them on a lost
 # opportunity re-runs the lost rules.
 LOST_DETAIL_FIELDS = (
@@ -25,8 +35,9 @@ LOST_DETAIL_FIELDS = (
     "mn_competitor_partner_id",
     "mn_competitor_name",
 )
-# Writing any of these can make an opportunity lost or bring it back.
-LOST_TRIGGER_FIELDS = {"active", "probability", "stage_id", *LOST_DETAIL_FIELDS}
+# Writing any of these can make an opportunity lost or bring it back, or (team_id) make
+# the lost reason of a lost opportunity one its team may not use.
+LOST_TRIGGER_FIELDS = {"active", "probability", "stage_id", "team_id", *LOST_DETAIL_FIELDS}
 # Switches of the rules checked when an opportunity is marked lost.
 LOST_CHECK_SWITCHES = (
     "mn_lost_reason_required",
@@ -35,8 +46,11 @@ LOST_CHECK_SWITCHES = (
     "mn_lost_competitor_check",
     "mn_lost_block_confirmed_orders",
 )
-# Context key carrying why a lost opportunity is restored (RPC callers may set it too).
-RESTORE_REASON_KEY = "mn_restore_reason"
+# Switches of the rules about restoring lost opportunities.
+RESTORE_SWITCHES = ("mn_lost_restore_log", "mn_lost_restore_managers_only")
+# While one of these is on for a lead's company, the lead's won_status is the server's:
+# the rules and reports trust it, so a caller may not write it.
+LOST_GUARD_SWITCHES = (*LOST_CHECK_SWITCHES, *RESTORE_SWITCHES)
 
 
 def _names(records):
@@ -104,25 +118,85 @@ class CrmLead(models.Model):
         field = self._fields[fname]
         return field.convert_to_record(field.convert_to_cache(vals[fname], self), self)
 
+    def _mn_rule_on_any(self, switches):
+        """Leads of ``self`` whose company switched on at least one of ``switches``."""
+        return self.filtered(lambda lead: any(lead._mn_company()[name] for name in switches))
+
+    def _mn_is_lost(self):
+        """Whether this lead is lost, read on the real fields (core's definition).
+
+        Lost means archived with 0% probability; the stored ``won_status`` is not read.
+        """
+        self.ensure_one()
+        return not self.active and not self.probability
+
+    def _mn_status(self):
+        """Won, lost or pending, computed from the real fields as core's ``won_status``."""
+        self.ensure_one()
+        if self.probability == 100 and self.stage_id.is_won:
+            return "won"
+        return "lost" if self._mn_is_lost() else "pending"
+
     def _mn_lost_state_after_write(self, vals):
         """Split ``self`` by what ``vals`` does: (leads lost afterwards, leads restored).
 
         Mirrors core: lost means archived with 0% probability, and a won stage makes
-        ``write`` reactivate the lead. Evaluated before writing, so that the rules can
-        refuse while nothing is written yet.
+        ``write`` reactivate the lead at 100%. A lead is restored when it is lost now and
+        will not be afterwards, whichever field makes it so. Evaluated before writing, so
+        that the rules can refuse while nothing is written yet.
         """
+        # Core's write: a change to a won stage (of any lead written) forces every lead
+        # written active at 100%.
         won_stage = (
-            bool(vals.get("stage_id")) and self.env["crm.stage"].browse(vals["stage_id"]).is_won
+            bool(vals.get("stage_id"))
+            and any(lead.stage_id.id != vals["stage_id"] for lead in self)
+            and self.env["crm.stage"].browse(vals["stage_id"]).is_won
         )
         lost_ids, restored_ids = [], []
         for lead in self:
-            active = won_stage or (bool(vals["active"]) if "active" in vals else lead.active)
-            probability = vals["probability"] if "probability" in vals else lead.probability
+            if won_stage:
+                active, probability = True, 100
+            else:
+                active = bool(vals["active"]) if "active" in vals else lead.active
+                probability = vals["probability"] if "probability" in vals else lead.probability
             if not active and not probability:
                 lost_ids.append(lead.id)
-            elif active and lead.won_status == "lost":
+            elif lead._mn_is_lost():
                 restored_ids.append(lead.id)
         return self.browse(lost_ids), self.browse(restored_ids)
+
+    def _mn_protected_fields(self):
+        """Fields a caller may not write on these leads (see ``protected_fields``).
+
+        The suite's derived values always; core's ``won_status`` while a lost or restore
+        rule is on for one of the leads' companies (the current company for new leads):
+        with every rule off, core behaves as it always did.
+        """
+        protected = derived_field_names(self)
+        companies = {lead._mn_company() for lead in self} or {self.env.company.sudo()}
+        if any(company[name] for company in companies for name in LOST_GUARD_SWITCHES):
+            protected.add("won_status")
+        return protected
+
+    def _mn_refuse_protected_values(self, vals_list, company_ids=()):
+        """Refuse protected values in ``vals_list``; return ``self`` for ``create``.
+
+        Protected fields are never writable in the views (computed, related or readonly),
+        so a write of writable fields only, the usual case, is let through without reading
+        the companies' switches. ``company_ids``: companies of leads being created.
+        """
+        fields_ = self._fields
+        written = {name for vals in vals_list for name in vals}
+        written.update(
+            key[8:] for key in self.env.context if key.startswith("default_") and key[8:] in fields_
+        )
+        if not any(fields_[name].readonly for name in written if name in fields_):
+            return self
+        protected = self._mn_protected_fields()
+        companies = self.env["res.company"].sudo().browse(sorted(set(company_ids)))
+        if any(company[name] for company in companies for name in LOST_GUARD_SWITCHES):
+            protected.add("won_status")
+        return refuse_protected_values(self, vals_list, protected)
 
     # ------------------------------------------------------------------
     # Rules checked when an opportunity is marked lost
@@ -216,7 +290,7 @@ class CrmLead(models.Model):
         Read as superuser: a salesperson may not see a colleague's order, yet it counts.
         """
         entering = self._mn_rule_on("mn_lost_block_confirmed_orders").filtered(
-            lambda lead: lead.won_status != "lost"
+            lambda lead: not lead._mn_is_lost()
         )
         refused = []
         for lead in entering:
@@ -288,14 +362,15 @@ class CrmLead(models.Model):
     def _log_lost_restore(self, snapshots):
         """Rule 7: record who restored which lost lead, when and why.
 
-        The reason comes from the restore wizard, ``action_restore(reason=...)`` or the
-        context key ``mn_restore_reason``; a bare RPC ``write``/``action_unarchive`` is
-        still logged, with "(no reason given)".
+        The reason comes only from the restore wizard, ``action_restore(reason=...)`` or
+        ``action_unarchive(reason=...)`` (carried by ``RESTORE_REASON``, which a JSON
+        context cannot forge); any other restore (a bare RPC ``write`` of ``active``,
+        ``probability`` or ``stage_id``) is still logged, with "(no reason given)".
         """
         if not snapshots:
             return
-        reason = (self.env.context.get(RESTORE_REASON_KEY) or "").strip()
-        reason = reason or self.env._("(no reason given)")
+        reason = RESTORE_REASON.get(self) or ""
+        reason = reason.strip() or self.env._("(no reason given)")
         self.env["crm.lead.restore.log"].sudo().create(
             [
                 {"lead_id": lead_id, "user_id": self.env.uid, "reason": reason, **snapshot}
@@ -314,31 +389,42 @@ class CrmLead(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        """Leads created already lost (archived, 0%) obey the lost rules too."""
-        leads = super().create(vals_list)
-        lost = leads.filtered(lambda lead: lead.won_status == "lost")
+        """Leads created already lost (archived, 0%) obey the lost rules too.
+
+        Protected fields (``_mn_protected_fields``) are refused first; ``won_status`` is
+        protected when the current company or a company in ``vals_list`` has a lost rule on.
+        """
+        company_ids = [vals["company_id"] for vals in vals_list if vals.get("company_id")]
+        leads = self._mn_refuse_protected_values(vals_list, company_ids)
+        leads = super(CrmLead, leads).create(vals_list)
+        lost = leads.filtered(lambda lead: lead._mn_is_lost())
         if lost:
             lost._mn_check_lost_rules({})
             lost._schedule_lost_followup()
         return leads
 
     def write(self, vals):
+        self._mn_refuse_protected_values([vals])
         if not LOST_TRIGGER_FIELDS.intersection(vals):
             return super().write(vals)
         lost_after, restored = self._mn_lost_state_after_write(vals)
         details_written = any(fname in vals for fname in LOST_DETAIL_FIELDS)
-        checked = lost_after.filtered(lambda lead: details_written or lead.won_status != "lost")
+        checked = lost_after.filtered(lambda lead: details_written or not lead._mn_is_lost())
         checked._mn_check_lost_rules(vals)
+        if "team_id" in vals:
+            # Rule 4 on lost leads moved to another team: a lost lead keeps its reason, which
+            # must serve the new team too (a reason of team A may not end up in team B).
+            (lost_after - checked)._check_lost_reason_team(vals)
         restored._check_lost_restore_allowed()
         # Follow-ups are planned when a lead becomes lost or changes its lost reason.
         new_reason = vals.get("lost_reason_id") or False
         followup = checked.filtered(
-            lambda lead: lead.won_status != "lost"
+            lambda lead: not lead._mn_is_lost()
             or ("lost_reason_id" in vals and lead.lost_reason_id.id != new_reason)
         )
         snapshots = restored._mn_restore_snapshots()
         result = super().write(vals)
-        followup.filtered(lambda lead: lead.won_status == "lost")._schedule_lost_followup()
+        followup.filtered(lambda lead: lead._mn_is_lost())._schedule_lost_followup()
         restored._log_lost_restore(snapshots)
         return result
 
@@ -353,9 +439,7 @@ class CrmLead(models.Model):
         self._mn_check_lost_rules({**additional_values, "active": False, "probability": 0})
         details = {f: additional_values[f] for f in LOST_DETAIL_FIELDS if f in additional_values}
         lost_at_archive = self.filtered(lambda lead: lead.active and not lead.probability)
-        lost_at_archive = lost_at_archive.filtered(
-            lambda lead: any(lead._mn_company()[switch] for switch in LOST_CHECK_SWITCHES)
-        )
+        lost_at_archive = lost_at_archive._mn_rule_on_any(LOST_CHECK_SWITCHES)
         if details and lost_at_archive:
             lost_at_archive.write(details)
         result = super().action_set_lost(**additional_values)
@@ -363,7 +447,7 @@ class CrmLead(models.Model):
 
     def action_unarchive(self, reason=None):
         """Restore with an optional ``reason`` (logged); also forget the loss details."""
-        leads = self.with_context(**{RESTORE_REASON_KEY: reason}) if reason else self
+        leads = self._mn_with_restore_reason(reason)
         activated = self.filtered(lambda lead: not lead.active)
         result = super(CrmLead, leads).action_unarchive()
         stale = activated.filtered(
@@ -382,9 +466,66 @@ class CrmLead(models.Model):
 
     def action_restore(self, reason=None):
         """Restore lost leads; ``reason`` says why (the restore wizard passes it)."""
-        leads = self.with_context(**{RESTORE_REASON_KEY: reason}) if reason else self
+        leads = self._mn_with_restore_reason(reason)
         result = super(CrmLead, leads).action_restore()
         return True if result is None else result
+
+    # ------------------------------------------------------------------
+    # Merging opportunities
+    # ------------------------------------------------------------------
+
+    def _merge_opportunity(self, user_id=False, team_id=False, auto_unlink=True, max_length=5):
+        """Merging lost opportunities into another deletes them: only who may delete them.
+
+        Core deletes the merged (non-head) leads as superuser, whatever the caller's rights.
+        A lost opportunity is part of the win/loss record: while a lost rule is on for its
+        company, merging it away needs the right to delete it (sales managers). Merging open
+        leads stays as in core (salespeople merge duplicates).
+        """
+        self._mn_check_merge_lost_allowed()
+        return super()._merge_opportunity(
+            user_id=user_id, team_id=team_id, auto_unlink=auto_unlink, max_length=max_length
+        )
+
+    def _mn_check_merge_lost_allowed(self):
+        if self.env.su or len(self) <= 1:
+            return
+        lost = self.filtered(lambda lead: lead._mn_is_lost())._mn_rule_on_any(LOST_GUARD_SWITCHES)
+        if not lost:
+            return
+        lost &= self._sort_by_confidence_level(reverse=True)[1:]  # the head is kept
+        refused = lost - lost._filtered_access("unlink")
+        if refused:
+            raise AccessError(
+                self.env._(
+                    "Merging deletes the lost opportunities %(leads)s: only users allowed to "
+                    "delete opportunities (sales managers) may merge lost opportunities.",
+                    leads=_names(refused),
+                )
+            )
+
+    def _merge_dependences(self, opportunities):
+        """Keep the restore history of the merged leads: it moves to the resulting lead.
+
+        The log's ``ondelete="cascade"`` would otherwise delete it with the merged leads.
+        Looked up only for leads whose company has a lost rule on (no query otherwise).
+        """
+        result = super()._merge_dependences(opportunities)
+        guarded = opportunities._mn_rule_on_any(LOST_GUARD_SWITCHES)
+        if not guarded:
+            return result
+        logs = self.env["crm.lead.restore.log"].sudo().search([("lead_id", "in", guarded.ids)])
+        if logs:
+            logs.write({"lead_id": self.id})
+        return result
+
+    def _mn_with_restore_reason(self, reason):
+        """These leads carrying the restore ``reason`` down to the restore log."""
+        if reason is None or reason is False:
+            return self
+        if not isinstance(reason, str):
+            reason = str(reason)
+        return RESTORE_REASON.on(self, reason)
 
     def _mn_lost_wizard_action(self):
         """The lost wizard for these leads (offered when their last quotation is cancelled)."""

@@ -1,12 +1,16 @@
-from odoo import fields, models
+from odoo import api, fields, models
+
+from .protected_fields import derived_field_names, refuse_protected_values
 
 
 class CrmLeadRestoreLog(models.Model):
     """Who brought a lost opportunity back, when and why (rule 7 of the lost reasons).
 
-    Written by the system (as superuser) whenever a lost lead becomes active again,
-    whatever the path: restore wizard, Restore/Unarchive, ``write`` over RPC. Users only
-    read it: an audit trail that salespeople could edit would prove nothing.
+    Written by the system (as superuser) whenever a lost lead stops being lost, whatever
+    the path: restore wizard, Restore/Unarchive, ``write`` of ``active``, ``probability``
+    or ``stage_id`` over RPC. Users only read it: an audit trail that salespeople could
+    edit would prove nothing. Merging opportunities moves the log of the merged leads to
+    the resulting lead instead of deleting it.
     """
 
     _name = "crm.lead.restore.log"
@@ -27,3 +31,16 @@ class CrmLeadRestoreLog(models.Model):
     )
     previous_lost_note = fields.Html(string="Previous Closing Note", sanitize=True)
     previous_competitor = fields.Char()
+
+    def _mn_protected_fields(self):
+        """The company follows the opportunity (the record rules trust it)."""
+        return derived_field_names(self) | {"company_id"}
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        logs = refuse_protected_values(self, vals_list, self._mn_protected_fields())
+        return super(CrmLeadRestoreLog, logs).create(vals_list)
+
+    def write(self, vals):
+        refuse_protected_values(self, [vals], self._mn_protected_fields())
+        return super().write(vals)

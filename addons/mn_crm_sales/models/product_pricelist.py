@@ -1,13 +1,11 @@
 from odoo import api, fields, models
 
+from ..tools.context_keys import CORE_RULE_DOMAIN, ORDER_QUANTITIES
 from ..tools.pricing import in_time_window, local_weekday_hour
-from .product_pricelist_item import ORDER_QTY_CONTEXT_KEY
 
 WEEKDAY_XMLIDS = [
     f"mn_crm_sales.mn_weekday_{day}" for day in ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 ]
-# Context key: return core's rule domain only (the caller checks the extra conditions).
-CORE_DOMAIN_CONTEXT_KEY = "mn_core_rule_domain"
 
 
 class ProductPricelist(models.Model):
@@ -24,7 +22,9 @@ class ProductPricelist(models.Model):
       once (``_mn_rule_candidates``): one search per order instead of one per line. They
       are filtered in memory with core's domain and the same extra conditions.
 
-    Weekday/hour windows need no extra argument: core already passes the order date.
+    Weekday/hour windows are judged on the ``date`` core passes; order lines pass the
+    moment the server priced them (``sale.order.line._mn_pricing_moment``), not the order
+    date a salesperson can write.
     """
 
     _inherit = "product.pricelist"  # pylint: disable=consider-merging-classes-inherited
@@ -37,7 +37,7 @@ class ProductPricelist(models.Model):
     def _compute_price_rule(self, products, quantity, *, mn_order_qty=None, **kwargs):
         if mn_order_qty and self and self._mn_company().mn_pricelist_mix_match:
             # core calls _is_applicable_for(product, qty) without kwargs: use the context
-            self = self.with_context(**{ORDER_QTY_CONTEXT_KEY: mn_order_qty})
+            self = ORDER_QUANTITIES.on(self, mn_order_qty)
         if mn_order_qty is not None:
             kwargs["mn_order_qty"] = mn_order_qty  # chained pricelists need them too
         return super()._compute_price_rule(products, quantity, **kwargs)
@@ -46,9 +46,9 @@ class ProductPricelist(models.Model):
         candidates = kwargs.get("mn_rule_candidates")
         if not self or not candidates or not self._mn_candidates_cover(*candidates):
             return super()._get_applicable_rules(products, date, **kwargs)
-        core_domain = self.with_context(
-            **{CORE_DOMAIN_CONTEXT_KEY: True}
-        )._get_applicable_rules_domain(products=products, date=date, **kwargs)
+        core_domain = CORE_RULE_DOMAIN.on(self)._get_applicable_rules_domain(
+            products=products, date=date, **kwargs
+        )
         own = candidates[1].filtered(lambda rule: rule.pricelist_id == self).with_env(self.env)
         # both filters keep the rules' order, which is core's search order
         return own.filtered_domain(core_domain).filtered(
@@ -97,7 +97,7 @@ class ProductPricelist(models.Model):
 
     def _get_applicable_rules_domain(self, products, date, **kwargs):
         domain = super()._get_applicable_rules_domain(products, date, **kwargs)
-        if self.env.context.get(CORE_DOMAIN_CONTEXT_KEY):
+        if CORE_RULE_DOMAIN.is_on(self):
             return domain
         company = self._mn_company()
         if company.mn_pricelist_tiers:

@@ -1,11 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from ..tools.context_keys import ORDER_QUANTITIES
 from ..tools.pricing import round_to_step
-
-# Context key under which product.pricelist._compute_price_rule hands the order's
-# quantities to _is_applicable_for (which core calls without kwargs).
-ORDER_QTY_CONTEXT_KEY = "mn_order_qty"
 
 
 class ProductPricelistItem(models.Model):
@@ -149,7 +146,7 @@ class ProductPricelistItem(models.Model):
         the company's order-wide quantity break switch is on.
         """
         self.ensure_one()
-        quantities = self.env.context.get(ORDER_QTY_CONTEXT_KEY)
+        quantities = ORDER_QUANTITIES.get(self)
         if not quantities or self.mn_min_qty_scope == "line":
             return None
         if self.mn_min_qty_scope == "template":

@@ -1,10 +1,21 @@
+import re
+from contextlib import contextmanager
+
+from psycopg2.errors import UniqueViolation
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.fields import Domain
 from odoo.tools import format_date
 
 from ..tools import register_number
+from ..tools.context_keys import MERGED_PARTNERS
 from ..tools.register_number_search import looks_like_number, search_forms
+from .protected_fields import derived_field_names, refuse_protected_values
+
+# "Key (COALESCE(company_id, 0), mn_register_number_key)=(1, 2012345) already exists."
+_UNIQUE_DETAIL = re.compile(r"\)=\(\d+, (?P<number>[^)]+)\)")
+UNIQUE_INDEX_NAME = "res_partner_mn_register_number_unique"
 
 _LIKE_OPERATORS = ("like", "ilike", "=like", "=ilike")
 _NOT_LIKE_OPERATORS = ("not like", "not ilike", "not =like", "not =ilike")
@@ -28,6 +39,29 @@ def register_number_domain(fname, operator, value):
             values.extend(search_forms(item) if isinstance(item, str) else [item])
         return Domain(fname, operator, values)
     return Domain(fname, operator, value)
+
+
+def _unique_number_message(env, diagnostics=None):
+    """Message of the register-number unique index (a concurrent save lost the race).
+
+    Names the number (read from the database's detail) but no partner: the other holder
+    may be one the caller is not allowed to read.
+    """
+    detail = getattr(diagnostics, "message_detail", None) or ""
+    match = _UNIQUE_DETAIL.search(detail)
+    return _number_used_by_another(env, match and match["number"])
+
+
+def _number_used_by_another(env, number):
+    if number:
+        return env._(
+            "Register number %(number)s is already used by another contact.", number=number
+        )
+    return env._("This register number is already used by another contact.")
+
+
+# Fields whose change can change a partner's unique key (see mn_register_number_key).
+UNIQUE_KEY_DEPENDS = {"mn_register_number", "parent_id", "is_company", "company_type", "company_id"}
 
 
 class ResPartner(models.Model):
@@ -81,6 +115,120 @@ class ResPartner(models.Model):
         precompute=True,
         help="Read from the citizen's register number.",
     )
+
+    mn_register_number_key = fields.Char(
+        string="Unique Register Number",
+        compute="_compute_mn_register_number_key",
+        store=True,
+        precompute=True,
+        copy=False,
+        help="The register number while it must be unique: set on commercial entities of "
+        "companies whose Unique Register Numbers setting is on (shared contacts: while "
+        "every company has it on). A unique database index holds over it.",
+    )
+
+    # The uniqueness rule in the database: a Python check alone lets two concurrent
+    # transactions both pass. A unique index cannot read the company switch, so it holds
+    # over ``mn_register_number_key``, which the ORM fills only while the switch is on
+    # (res.company refuses to switch it on while duplicates exist). Shared contacts
+    # (no company) are compared among themselves (COALESCE(company_id, 0)); a shared
+    # contact against a company's contact is judged by the Python check only.
+    _mn_register_number_unique = models.UniqueIndex(
+        "(COALESCE(company_id, 0), mn_register_number_key) "
+        "WHERE mn_register_number_key IS NOT NULL",
+        _unique_number_message,
+    )
+
+    @api.depends(
+        "mn_register_number",
+        "parent_id",
+        "is_company",
+        "company_id",
+        "company_id.mn_register_number_unique",
+    )
+    def _compute_mn_register_number_key(self):
+        """The number of a commercial entity whose uniqueness rule is on, else empty.
+
+        Commercial entity as core computes ``commercial_partner_id``: a company, or a
+        contact without parent. Archived partners keep their key (they count too).
+        """
+        shared = []  # read once, and only when a shared partner has a number
+        for partner in self:
+            partner.mn_register_number_key = self._mn_unique_key(
+                partner.mn_register_number,
+                partner.parent_id,
+                partner.is_company,
+                partner.company_id,
+                shared,
+            )
+
+    @api.model
+    def _mn_unique_key(self, number, parent, is_company, company, shared=None):
+        """The unique key of a partner with these values (see ``mn_register_number_key``).
+
+        ``shared``: a list caching whether shared partners' numbers are unique.
+        """
+        if not number or (parent and not is_company):
+            return False
+        if company:
+            unique = company.sudo().mn_register_number_unique
+        else:
+            if shared is None:
+                shared = []
+            if not shared:
+                shared.append(self._mn_shared_numbers_unique())
+            unique = shared[0]
+        return number if unique else False
+
+    @api.model
+    def _mn_shared_numbers_unique(self):
+        """Whether the index holds over shared contacts: while every company has the rule on.
+
+        A shared contact is every company's: the database refuses a second shared contact
+        with its number only while no company allows duplicates (the Python check still
+        judges shared contacts by the current company's switch).
+        """
+        return not (
+            self.env["res.company"]
+            .sudo()
+            .search_count([("mn_register_number_unique", "=", False)], limit=1)
+        )
+
+    @api.model
+    def _mn_recompute_shared_number_keys(self):
+        """Recompute the keys of shared contacts (the companies' switches changed)."""
+        shared = (
+            self.sudo()
+            .with_context(active_test=False)
+            .search([("company_id", "=", False), ("mn_register_number", "!=", False)])
+        )
+        if shared:
+            self.env.add_to_compute(self._fields["mn_register_number_key"], shared)
+
+    @api.model
+    def _mn_duplicate_register_numbers(self, companies, shared=False):
+        """Numbers held by several commercial entities of ``companies`` (or shared ones)."""
+        domain = Domain("mn_register_number", "!=", False) & (
+            Domain("is_company", "=", True) | Domain("parent_id", "=", False)
+        )
+        owners = Domain("company_id", "in", companies.ids)
+        if shared:
+            owners |= Domain("company_id", "=", False)
+        groups = (
+            self.sudo()
+            .with_context(active_test=False)
+            ._read_group(
+                domain & owners,
+                ["company_id", "mn_register_number"],
+                ["__count"],
+                having=[("__count", ">", 1)],
+            )
+        )
+        return sorted({number for _company, number, _count in groups})
+
+    def _mn_protected_fields(self):
+        """Values the server derives from the register number (kind, birth date, sex, key)."""
+        return derived_field_names(self)
 
     @api.depends("mn_register_number", "parent_id", "is_company")
     def _compute_mn_register_details(self):
@@ -248,21 +396,64 @@ class ResPartner(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        partners = refuse_protected_values(self, vals_list, self._mn_protected_fields())
         for vals in vals_list:
-            self._mn_normalize_vals(vals)
-        self._mn_check_new_contacts_follow_owner(vals_list)
-        return super().create(vals_list)
+            partners._mn_normalize_vals(vals)
+        partners._mn_check_new_contacts_follow_owner(vals_list)
+        partners._mn_check_numbers_free(vals_list, creating=True)
+        numbered = any(vals.get("mn_register_number") for vals in vals_list)
+        with partners._mn_unique_number_checked(numbered):
+            return super(ResPartner, partners).create(vals_list)
 
     def write(self, vals):
+        refuse_protected_values(self, [vals], self._mn_protected_fields())
         self._mn_normalize_vals(vals)
         self._mn_check_contacts_follow_owner(vals)
         detached = self._mn_detached_with_inherited_number(vals)
-        if not detached:
-            return super().write(vals)
-        super(ResPartner, detached).write(dict(vals, mn_register_number=False))
-        if self - detached:
-            super(ResPartner, self - detached).write(vals)
-        return True
+        (self - detached)._mn_check_numbers_free([vals])
+        numbered = bool(vals.get("mn_register_number")) or (
+            bool(UNIQUE_KEY_DEPENDS.intersection(vals))
+            and any(self.sudo().mapped("mn_register_number"))
+        )
+        with self._mn_unique_number_checked(numbered):
+            if not detached:
+                return super().write(vals)
+            super(ResPartner, detached).write(dict(vals, mn_register_number=False))
+            if self - detached:
+                super(ResPartner, self - detached).write(vals)
+            return True
+
+    @contextmanager
+    def _mn_unique_number_checked(self, active):
+        """Turn a violation of the unique index into the uniqueness rule's message.
+
+        The row is inserted (or updated) before the Python check can run, so a duplicate in
+        this transaction reaches the database first: the create/write runs in a savepoint
+        flushed on exit, and the violation becomes the same ValidationError as the check's.
+        Only for writes that can set a number (no savepoint otherwise).
+        """
+        if not active:
+            yield
+            return
+        try:
+            with self.env.cr.savepoint():
+                yield
+        except UniqueViolation as error:
+            if error.diag.constraint_name != UNIQUE_INDEX_NAME:
+                raise
+            match = _UNIQUE_DETAIL.search(error.diag.message_detail or "")
+            number = match and match["number"]
+            holder = self.browse()
+            if number:
+                domain = Domain("mn_register_number_key", "=", number)
+                if self.ids:
+                    domain &= Domain("id", "not in", self.ids)
+                holder = self.sudo().with_context(active_test=False).search(domain, limit=1)
+            raise ValidationError(
+                self._mn_number_used_message(number, holder)
+                if holder
+                else _unique_number_message(self.env, error.diag)
+            ) from None
 
     def _fields_sync(self, values):
         """Give a commercial entity without a number the number of a contact joining it.
@@ -291,44 +482,119 @@ class ResPartner(models.Model):
         Shared partners (no company) count for every company. Archived partners count
         too, so that an archived customer is restored rather than created twice. Contacts
         of a company share its number and are not compared. Switched by the company setting
-        ``mn_register_number_unique``.
+        ``mn_register_number_unique``. The friendly check; the unique index on
+        ``mn_register_number_key`` holds against concurrent transactions. The other holder
+        is named only when the current user may read it.
         """
         for partner in self:
             other = partner._mn_register_number_holder()
-            if not other:
-                continue
-            if other.active:
-                message = self.env._(
-                    "Register number %(number)s is already used by %(partner)s.",
-                    number=partner.mn_register_number,
-                    partner=other.display_name,
+            if other:
+                raise ValidationError(
+                    self._mn_number_used_message(partner.mn_register_number, other)
                 )
-            else:
-                message = self.env._(
-                    "Register number %(number)s is already used by the archived contact "
-                    "%(partner)s: restore it instead of creating a new one.",
-                    number=partner.mn_register_number,
-                    partner=other.display_name,
-                )
-            raise ValidationError(message)
+
+    def _mn_number_used_message(self, number, other):
+        """The refusal naming ``other`` (the holder of ``number``) only if the user may read it."""
+        if not other.with_env(self.env(su=False))._filtered_access("read"):
+            return self.env._(
+                "Register number %(number)s is already used by another contact that you "
+                "cannot see.",
+                number=number,
+            )
+        if other.active:
+            return self.env._(
+                "Register number %(number)s is already used by %(partner)s.",
+                number=number,
+                partner=other.display_name,
+            )
+        return self.env._(
+            "Register number %(number)s is already used by the archived contact "
+            "%(partner)s: restore it instead of creating a new one.",
+            number=number,
+            partner=other.display_name,
+        )
 
     def _mn_register_number_holder(self):
         """Another commercial entity of this partner's company with the same number."""
         self.ensure_one()
-        holders = self.browse()
-        if not self.mn_register_number or self.commercial_partner_id != self:
-            return holders
-        if not (self.company_id or self.env.company).mn_register_number_unique:
+        if self.commercial_partner_id != self:
+            return self.browse()
+        return self._mn_find_number_holder(
+            self.mn_register_number, self.company_id, self._origin.ids
+        )
+
+    @api.model
+    def _mn_find_number_holder(self, number, company, exclude_ids=()):
+        """Another commercial entity (as superuser) holding ``number`` for ``company``.
+
+        ``company`` empty: a shared partner, compared with every company's partners.
+        Nothing while the rule is off for ``company`` (else the current company). Partners
+        being merged away (``MERGED_PARTNERS``) do not count; archived partners do.
+        """
+        holders = self.browse().sudo()
+        if not number or not (company or self.env.company).sudo().mn_register_number_unique:
             return holders
         # Partners being merged into this one are about to be deleted (partner merge wizard).
-        merged_ids = self.env.context.get("mn_register_number_merged_ids") or []
-        domain = Domain("mn_register_number", "in", [self.mn_register_number]) & Domain(
-            "id", "not in", [self.id, *merged_ids]
+        merged_ids = [pid for pid in MERGED_PARTNERS.get(self, []) if isinstance(pid, int)]
+        domain = Domain("mn_register_number", "in", [number]) & (
+            Domain("is_company", "=", True) | Domain("parent_id", "=", False)
         )
-        if self.company_id:
-            domain &= Domain("company_id", "in", [False, self.company_id.id])
-        holders = self.sudo().with_context(active_test=False).search(domain)
-        return holders.filtered(lambda p: p.commercial_partner_id == p)[:1]
+        excluded = [*exclude_ids, *merged_ids]
+        if excluded:
+            domain &= Domain("id", "not in", excluded)
+        if company:
+            domain &= Domain("company_id", "in", [False, company.id])
+        return holders.with_context(active_test=False).search(domain, limit=1)
+
+    def _mn_check_numbers_free(self, vals_list, creating=False):
+        """Refuse, before anything reaches the database, a number another entity holds.
+
+        ``creating``: partners about to be created from ``vals_list`` (with their
+        defaults, as create() will store them); else ``self`` about to be written with
+        ``vals_list[0]``. The uniqueness check of ``_check_mn_register_number_unique``, run
+        on the values about to be stored, so that the unique index only ever refuses a
+        concurrent transaction; two new entities of one call with one number are refused.
+        """
+        if not creating:
+            if not UNIQUE_KEY_DEPENDS.intersection(vals_list[0]):
+                return
+            candidates = [(partner, vals_list[0]) for partner in self]
+        else:
+            if not any(vals.get("mn_register_number") for vals in vals_list):
+                return
+            defaults = self.default_get(["parent_id", "is_company", "company_id"])
+            candidates = [(self.browse(), {**defaults, **vals}) for vals in vals_list]
+        claimed = {}
+        for partner, vals in candidates:
+
+            def after(name, partner=partner, vals=vals):
+                return vals[name] if name in vals else partner[name]
+
+            number = after("mn_register_number")
+            if not number:
+                continue
+            is_company = after("is_company")
+            if "company_type" in vals:
+                is_company = vals["company_type"] == "company"
+            parent = (
+                self.browse(vals["parent_id"] or ()) if "parent_id" in vals else partner.parent_id
+            )
+            if parent and not is_company:
+                continue  # a contact shares its company's number
+            company = (
+                self.env["res.company"].browse(vals["company_id"] or ())
+                if "company_id" in vals
+                else partner.company_id
+            )
+            if not (company or self.env.company).sudo().mn_register_number_unique:
+                continue
+            holder = self._mn_find_number_holder(number, company, self.ids)
+            if holder:
+                raise ValidationError(self._mn_number_used_message(number, holder))
+            for other_company in claimed.get(number, ()):
+                if not other_company or not company or other_company == company:
+                    raise ValidationError(_number_used_by_another(self.env, number))
+            claimed.setdefault(number, []).append(company)
 
 
 def _parse_stored(number):

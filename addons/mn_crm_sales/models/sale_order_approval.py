@@ -7,12 +7,18 @@ leader or a sales manager approved it, and never by its own salesperson. States:
 * ``not_needed``: nothing to approve (or the rule is off);
 * ``to_request``: approval needed, not asked for (again) yet;
 * ``requested``: an activity waits for the approver;
-* ``approved``: approved as it stands; any change of the lines voids it;
+* ``approved``: approved as it stands; any change of the lines, of the salesperson, the
+  team, the customer or the pricelist voids it;
 * ``rejected``: refused with a reason; the salesperson changes the lines or asks again.
+
+Nobody approves an order they sell, whose approval they requested, or that they were the
+last to re-price (lines, salesperson, team, customer or pricelist). A confirmed order stays
+judged: a change that would need approval is refused, unless it is made by someone who may
+approve it, and then it counts as their approval (``_mn_judge_confirmed``).
 
 The approval fields change only through ``action_mn_request_approval``,
 ``action_mn_approve`` and ``action_mn_reject``: ``create``/``write`` refuse them unless the
-context carries a Python object no RPC caller can send (a context from the network is JSON).
+internal flag ``APPROVAL_WRITE`` is on, which no RPC caller can send.
 """
 
 import hashlib
@@ -22,11 +28,9 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
-from .sale_order_line_approval import DEFER_REFRESH_KEY, DEFER_REFRESH_TOKEN
+from ..tools.context_keys import APPROVAL_REFRESH_DEFERRED, APPROVAL_WRITE
+from .protected_fields import drop_context_defaults
 
-# The value (not only the key) matters: it is a Python object, which a JSON context can't hold.
-_APPROVAL_WRITE_TOKEN = object()
-_APPROVAL_WRITE_KEY = "mn_approval_write"
 APPROVAL_ACTIVITY_TYPE = "mn_crm_sales.mail_activity_type_mn_discount_approval"
 PROTECTED_FIELDS = frozenset(
     {
@@ -35,12 +39,16 @@ PROTECTED_FIELDS = frozenset(
         "mn_approval_decided_by_id",
         "mn_approval_reject_reason",
         "mn_approval_signature",
+        "mn_approval_requested_by_id",
+        "mn_last_priced_by_id",
     }
 )
 QUOTATION_STATES = ("draft", "sent")
 PENDING_STATES = ("requested", "approved", "rejected")
-# Order fields that change which limits apply (the lines have their own hooks).
-LIMIT_ORDER_FIELDS = frozenset({"user_id", "team_id", "company_id"})
+# Order fields that change which limits or prices apply (the lines have their own hooks).
+LIMIT_ORDER_FIELDS = frozenset(
+    {"user_id", "team_id", "company_id", "partner_id", "pricelist_id", "fiscal_position_id"}
+)
 
 
 class SaleOrder(models.Model):
@@ -78,6 +86,17 @@ class SaleOrder(models.Model):
         help="Fingerprint of the lines when approval was requested or given: a change of "
         "product, quantity, price, discount, salesperson or of the set of lines voids it.",
     )
+    mn_approval_requested_by_id = fields.Many2one(
+        "res.users", string="Approval requested by", readonly=True, copy=False
+    )
+    mn_last_priced_by_id = fields.Many2one(
+        "res.users",
+        string="Last re-priced by",
+        readonly=True,
+        copy=False,
+        help="Last user who changed the lines, the salesperson, the team, the customer or "
+        "the pricelist: that user may not approve the discounts.",
+    )
     mn_approval_reasons = fields.Text(
         string="Why approval is needed", compute="_compute_mn_approval_reasons"
     )
@@ -96,7 +115,9 @@ class SaleOrder(models.Model):
             reasons = order._mn_approval_reasons() if order.state in QUOTATION_STATES else []
             order.mn_approval_reasons = "\n".join(reasons)
 
-    @api.depends("state", "user_id", "team_id.user_id")
+    @api.depends(
+        "state", "user_id", "team_id.user_id", "mn_approval_requested_by_id", "mn_last_priced_by_id"
+    )
     @api.depends_context("uid")
     def _compute_mn_can_approve(self):
         for order in self:
@@ -141,23 +162,35 @@ class SaleOrder(models.Model):
     # ------------------------------------------------------------------
 
     def _mn_approval_signature(self):
-        """Fingerprint of what an approval covers: salesperson and priced lines."""
+        """Fingerprint of what an approval covers: who sells, to whom, at which prices."""
         self.ensure_one()
         lines = sorted(
             (
                 line.id,
                 line.product_id.id,
+                line.product_uom_id.id,
                 round(line.product_uom_qty, 6),
                 round(line.price_unit, 6),
                 round(line.discount, 6),
             )
             for line in self.order_line
-            if not line.display_type
+            if not line.display_type and not line.is_downpayment
         )
-        return hashlib.sha256(repr((self.user_id.id, lines)).encode()).hexdigest()
+        header = (
+            self.user_id.id,
+            self.team_id.id,
+            self.partner_id.id,
+            self.pricelist_id.id,
+            self.fiscal_position_id.id,
+        )
+        return hashlib.sha256(repr((header, lines)).encode()).hexdigest()
 
     def _mn_approval_blocking_reasons(self):
-        """Reasons that still keep this quotation from being sent or confirmed ([]: free)."""
+        """Reasons that still keep this order from being sent, confirmed or invoiced ([]: free).
+
+        Quotations only: a confirmed order is judged on every change instead
+        (``_mn_judge_confirmed``), and a cancelled one is never invoiced.
+        """
         self.ensure_one()
         if self.state not in QUOTATION_STATES:
             return []
@@ -179,6 +212,13 @@ class SaleOrder(models.Model):
         if operation == "send":
             message = self.env._(
                 "Quotation %(order)s needs discount approval before it can be sent:\n"
+                "%(reasons)s\nRequest approval from the team leader or a sales manager.",
+                order=self.name,
+                reasons="\n".join(reasons),
+            )
+        elif operation == "invoice":
+            message = self.env._(
+                "Quotation %(order)s needs discount approval before it can be invoiced:\n"
                 "%(reasons)s\nRequest approval from the team leader or a sales manager.",
                 order=self.name,
                 reasons="\n".join(reasons),
@@ -212,6 +252,13 @@ class SaleOrder(models.Model):
                 "leader or a sales manager.",
                 order=self.name,
             )
+        if user in (self.mn_approval_requested_by_id | self.mn_last_priced_by_id):
+            return self.env._(
+                "You requested the approval of quotation %(order)s or were the last to change "
+                "its prices, salesperson, team or customer: another leader or a sales manager "
+                "must approve it.",
+                order=self.name,
+            )
         if user != self.team_id.user_id and not user.has_group("sales_team.group_sale_manager"):
             return self.env._(
                 "Only the leader of the sales team or a sales manager can approve or reject "
@@ -225,31 +272,46 @@ class SaleOrder(models.Model):
             refusal = order._mn_approver_refusal()
             if not refusal:
                 continue
-            if self.env.user == order.user_id:
+            if self.env.user in (
+                order.user_id | order.mn_approval_requested_by_id | order.mn_last_priced_by_id
+            ):
                 raise UserError(refusal)
             raise AccessError(refusal)
 
     def _mn_find_approver(self):
-        """The team leader, or else a sales manager of the company; never the salesperson."""
+        """The team leader, or else a sales manager of the company; never the salesperson,
+        the user asking, or the last user who re-priced the order."""
         self.ensure_one()
+        excluded = self.user_id | self.env.user | self.mn_last_priced_by_id
         leader = self.team_id.user_id
-        if leader and leader != self.user_id and leader.active and not leader.share:
+        if leader and leader not in excluded and leader.active and not leader.share:
             return leader
         managers = self.env.ref("sales_team.group_sale_manager").sudo().all_user_ids
         managers = managers.filtered(
             lambda user: user.active
             and not user.share
-            and user != self.user_id
+            and user not in excluded
             and self.company_id in user.company_ids
         )
         return managers.sorted("id")[:1]
 
     def _mn_write_approval(self, vals):
         """The only way to write the protected approval fields."""
-        return self.with_context(**{_APPROVAL_WRITE_KEY: _APPROVAL_WRITE_TOKEN}).write(vals)
+        return APPROVAL_WRITE.on(self).write(vals)
 
     def _mn_approval_write_allowed(self):
-        return self.env.context.get(_APPROVAL_WRITE_KEY) is _APPROVAL_WRITE_TOKEN
+        return APPROVAL_WRITE.is_on(self)
+
+    def _mn_note_repriced(self):
+        """Remember who last re-priced these orders: that user may not approve them."""
+        if self.env.su:
+            return
+        orders = self.filtered(
+            lambda order: order.mn_last_priced_by_id != self.env.user
+            and order._mn_approval_enabled()
+        )
+        if orders:
+            orders._mn_write_approval({"mn_last_priced_by_id": self.env.uid})
 
     def _mn_post_approval_note(self, title, lines=()):
         body = Markup("<p>%s</p>") % title
@@ -265,6 +327,7 @@ class SaleOrder(models.Model):
         still matches: unchanged. Otherwise ``to_request``: a pending request is withdrawn
         (its activity removed) and an approval or rejection is voided, with a chatter note.
         """
+        self.filtered(lambda order: order.state == "sale")._mn_judge_confirmed()
         for order in self:
             if order.state not in QUOTATION_STATES:
                 continue
@@ -286,6 +349,7 @@ class SaleOrder(models.Model):
             if old in PENDING_STATES:
                 vals.update(
                     mn_approval_user_id=False,
+                    mn_approval_requested_by_id=False,
                     mn_approval_decided_by_id=False,
                     mn_approval_reject_reason=False,
                     mn_approval_signature=False,
@@ -303,10 +367,64 @@ class SaleOrder(models.Model):
                 order._mn_post_approval_note(title)
             order._mn_write_approval(vals)
 
+    def _mn_judge_confirmed(self):
+        """A confirmed order stays within its limits, or approved as it stands.
+
+        A change that makes a confirmed order need approval (a larger discount, a lower
+        price, a new line, a smaller quantity that keeps a quantity-break price...) is
+        refused, unless it is made by a sales manager who does not sell the order: then the
+        change counts as their approval, noted in the chatter. Not a team leader: moving a
+        confirmed order to one's own team would then approve it. Superuser code
+        (deliveries, invoices) and down payments (made by core's wizard only) are not
+        judged.
+        """
+        if self.env.su:
+            return
+        for order in self:
+            if not order._mn_approval_enabled():
+                continue
+            signature = order._mn_approval_signature()
+            if order.mn_approval_state == "approved" and order.mn_approval_signature == signature:
+                continue
+            reasons = order._mn_approval_reasons()
+            if not reasons:
+                continue
+            if not order._mn_may_approve_own_change():
+                raise UserError(
+                    self.env._(
+                        "Order %(order)s is confirmed: this change needs discount approval "
+                        "and cannot be made by you:\n%(reasons)s\nAsk a sales manager to make "
+                        "it.",
+                        order=order.name,
+                        reasons="\n".join(reasons),
+                    )
+                )
+            order._mn_write_approval(
+                {
+                    "mn_approval_state": "approved",
+                    "mn_approval_decided_by_id": self.env.uid,
+                    "mn_approval_reject_reason": False,
+                    "mn_approval_signature": signature,
+                }
+            )
+            order._mn_post_approval_note(
+                self.env._(
+                    "Change of the confirmed order approved by %(user)s:", user=self.env.user.name
+                ),
+                reasons,
+            )
+
+    def _mn_may_approve_own_change(self):
+        """Whether the current user's change of this confirmed order counts as approved."""
+        self.ensure_one()
+        user = self.env.user
+        return user != self.user_id and user.has_group("sales_team.group_sale_manager")
+
     def _recompute_prices(self):
         """Re-price every line, then refresh the approval state once (not once per line)."""
-        deferred = self.with_context(**{DEFER_REFRESH_KEY: DEFER_REFRESH_TOKEN})
+        deferred = APPROVAL_REFRESH_DEFERRED.on(self)
         result = super(SaleOrder, deferred)._recompute_prices()
+        self._mn_note_repriced()
         self._mn_refresh_approval_state()
         return result
 
@@ -357,6 +475,7 @@ class SaleOrder(models.Model):
                 {
                     "mn_approval_state": "requested",
                     "mn_approval_user_id": approver.id,
+                    "mn_approval_requested_by_id": self.env.uid,
                     "mn_approval_decided_by_id": False,
                     "mn_approval_reject_reason": False,
                     "mn_approval_signature": order._mn_approval_signature(),
@@ -447,12 +566,8 @@ class SaleOrder(models.Model):
         if not self._mn_approval_write_allowed():
             for vals in vals_list:
                 self._mn_refuse_approval_fields(vals)
-            # A default_<field> context key would set them as well: force the real defaults.
-            defaults = {f"default_{name}" for name in PROTECTED_FIELDS}
-            if defaults.intersection(self.env.context):
-                context = dict.fromkeys(defaults, False)
-                context["default_mn_approval_state"] = "not_needed"
-                orders = self.with_context(**context)
+            # A default_<field> context key would set them as well: drop it.
+            orders = drop_context_defaults(self, PROTECTED_FIELDS)
         return super(SaleOrder, orders).create(vals_list)
 
     def write(self, vals):
@@ -461,9 +576,18 @@ class SaleOrder(models.Model):
         if vals.get("state") in ("sent", "sale"):
             quotations = self.filtered(lambda order: order.state in QUOTATION_STATES)
             quotations._mn_check_approval("send" if vals["state"] == "sent" else "confirm")
-        result = super().write(vals)
+        changed = self.browse()
         if LIMIT_ORDER_FIELDS.intersection(vals):
-            self._mn_refresh_approval_state()
+            changed = self.filtered(
+                lambda order: any(
+                    order._fields[name].convert_to_write(order[name], order) != vals[name]
+                    for name in LIMIT_ORDER_FIELDS.intersection(vals)
+                )
+            )
+        result = super().write(vals)
+        if changed:
+            changed._mn_note_repriced()
+            changed._mn_refresh_approval_state()
         return result
 
     def _mn_refuse_approval_fields(self, vals):

@@ -1,14 +1,12 @@
 from odoo import api, fields, models
 from odoo.tools import float_compare
 
+from ..tools.context_keys import APPROVAL_REFRESH_DEFERRED
+
 # Line fields whose change voids an approval; creating or removing a line does too.
-APPROVAL_LINE_FIELDS = frozenset({"product_id", "product_uom_qty", "price_unit", "discount"})
-# While an order re-prices all its lines (sale.order._recompute_prices), the approval state
-# is refreshed once at the end instead of after each line. The context value must be this
-# very object, which an RPC caller cannot send; nothing is bypassed anyway, since sending
-# and confirming check the reasons and the approval's fingerprint again.
-DEFER_REFRESH_KEY = "mn_approval_refresh_deferred"
-DEFER_REFRESH_TOKEN = object()
+APPROVAL_LINE_FIELDS = frozenset(
+    {"product_id", "product_uom_qty", "product_uom_id", "price_unit", "discount"}
+)
 
 
 def _percent(value):
@@ -32,6 +30,9 @@ class SaleOrderLine(models.Model):
 
     @api.depends(
         "discount",
+        "price_unit",
+        "product_uom_qty",
+        "product_uom_id",
         "product_id.categ_id.mn_max_discount",
         "product_id.categ_id.parent_id.mn_max_discount",
         "order_id.user_id.mn_max_discount",
@@ -39,6 +40,7 @@ class SaleOrderLine(models.Model):
         "order_id.company_id.mn_max_discount",
         "order_id.company_id.mn_discount_approval",
     )
+    @api.depends_context("uid")
     def _compute_mn_discount_limit(self):
         shares = self._mn_order_discount_shares()
         for line in self:
@@ -53,21 +55,18 @@ class SaleOrderLine(models.Model):
     def _mn_discount_limit(self):
         """Return ``(limit, source)`` for this line, or ``(None, "")`` when no limit applies.
 
-        Precedence: the most specific limit that is set (a value above 0) wins:
+        1. The product's category, or the nearest parent category that sets one: a category
+           limit is a statement about the goods (clearance stock may bear 15 %, a
+           thin-margin category caps everybody at 3 %), set by a manager on the product,
+           so it wins in either direction.
+        2. Otherwise the strictest of the limits set for the people and the team: the
+           order's salesperson, the user making the change, and the order's sales team.
+           Each of them can be changed on the order by a salesperson (clear the
+           salesperson, move the order to another team), so the strictest is taken: no
+           such change can widen the limit.
+        3. Otherwise the company default.
 
-        1. the product's category, or the nearest parent category that sets one;
-        2. the order's salesperson (``res.users.mn_max_discount``);
-        3. the order's sales team (``crm.team.mn_max_discount``);
-        4. the company default (``res.company.mn_max_discount``).
-
-        Why "most specific wins" rather than "the minimum of those set": a category limit is
-        a statement about the goods, not the person. Clearance stock may bear 15 % even in
-        the hands of a salesperson trusted with 5 % on other goods, and a thin-margin
-        category may cap a senior salesperson at 3 %; a minimum could only ever narrow, so
-        the first case would be impossible (the demo's 15 % category would never matter).
-        Likewise a salesperson's own limit is a deliberate exception to the team's rule, in
-        either direction, and the company default is only the catch-all. 0 means "not set"
-        at that level: to forbid discounts, use a small limit such as 0.01.
+        0 means "not set" at that level: to forbid discounts, use a small limit such as 0.01.
         """
         self.ensure_one()
         order = self.order_id
@@ -77,110 +76,93 @@ class SaleOrderLine(models.Model):
             return category.mn_max_discount, self.env._(
                 "product category %(category)s", category=category.display_name
             )
-        if order.user_id.mn_max_discount:
-            return order.user_id.mn_max_discount, self.env._(
-                "salesperson %(user)s", user=order.user_id.name
-            )
+        candidates = []
+        for user in (order.user_id | self.env.user).filtered(lambda user: not user.share):
+            if user.mn_max_discount:
+                candidates.append(
+                    (user.mn_max_discount, self.env._("salesperson %(user)s", user=user.name))
+                )
         if order.team_id.mn_max_discount:
-            return order.team_id.mn_max_discount, self.env._(
-                "sales team %(team)s", team=order.team_id.name
+            candidates.append(
+                (
+                    order.team_id.mn_max_discount,
+                    self.env._("sales team %(team)s", team=order.team_id.name),
+                )
             )
+        if candidates:
+            return min(candidates, key=lambda candidate: candidate[0])
         if order.company_id.mn_max_discount:
             return order.company_id.mn_max_discount, self.env._(
                 "the company default of %(company)s", company=order.company_id.name
             )
         return None, ""
 
-    def _mn_pricelist_discount(self):
-        """Discount the line's own pricelist rule gives, as core's ``_compute_discount`` shows it.
-
-        A pricelist is configured by a manager, so the discount it grants needs no approval:
-        a line may always carry at least that much.
-        """
-        self.ensure_one()
-        item = self.pricelist_item_id
-        if not (self.product_id and self.order_id.pricelist_id and item._show_discount()):
-            return 0.0
-        line = self.with_company(self.company_id)
-        base_price = line._get_pricelist_price_before_discount()
-        if not base_price:
-            return 0.0
-        return max((base_price - line._get_pricelist_price()) / base_price * 100, 0.0)
-
     def _mn_discount_limit_reason(self, order_share=None):
-        """Return why this line needs approval (its discount is over its limit), or "".
+        """Return why this line needs approval (the discount it gives is over its limit), or "".
 
-        The discount judged is the effective one: the line's own discount compounded with
-        ``order_share``, its order's ``_mn_order_discount_share`` (read here when not
-        given), so core's whole-order "Discount" wizard is held to the same limits.
+        The discount judged is the one the customer gets (``_mn_discount_given``): a price
+        cut, a line discount, another unit at the same price and the line's share of
+        order-level discounts all count, against the price the pricelist gives. What the
+        pricelist itself grants is a manager's decision and needs no approval.
         """
         self.ensure_one()
-        if (
-            self.display_type
-            or self.is_downpayment
-            or not self.product_id
-            or not self.order_id.company_id.mn_discount_approval
-            or self._mn_is_order_discount_line()
-        ):
+        if not self.order_id.company_id.mn_discount_approval or not self._mn_is_goods_line():
             return ""
         if order_share is None:
             order_share = self.order_id._mn_order_discount_share()
-        discount = self._mn_effective_discount(order_share)
-        if discount <= 0:
+        given = self._mn_discount_given(order_share)
+        if given <= 0:
             return ""
         limit, origin = self._mn_discount_limit()
         if limit is None:
             return ""
-        pricelist_discount = self._mn_pricelist_discount()
-        allowed = limit
-        if pricelist_discount > limit:
-            allowed = pricelist_discount
-            origin = self.env._(
-                "pricelist %(pricelist)s", pricelist=self.order_id.pricelist_id.display_name
-            )
         digits = self.env["decimal.precision"].precision_get("Discount")
-        if float_compare(discount, allowed, precision_digits=digits) <= 0:
+        if float_compare(given, limit, precision_digits=digits) <= 0:
             return ""
         if not order_share:
             return self.env._(
                 "%(product)s: discount %(discount)s%% is above the %(limit)s%% limit of "
                 "%(origin)s.",
                 product=self.product_id.display_name,
-                discount=_percent(self.discount),
-                limit=_percent(allowed),
+                discount=_percent(given),
+                limit=_percent(limit),
                 origin=origin,
             )
         return self.env._(
             "%(product)s: discount %(discount)s%% (%(line)s%% on the line and %(order)s%% on "
             "the whole order) is above the %(limit)s%% limit of %(origin)s.",
             product=self.product_id.display_name,
-            discount=_percent(discount),
-            line=_percent(self.discount),
+            discount=_percent(given),
+            line=_percent(self._mn_discount_given(0.0)),
             order=_percent(order_share * 100.0),
-            limit=_percent(allowed),
+            limit=_percent(limit),
             origin=origin,
         )
 
     # Approval reset: any change of what was approved sends the order back to "to request".
 
     def _mn_refresh_deferred(self):
-        return self.env.context.get(DEFER_REFRESH_KEY) is DEFER_REFRESH_TOKEN
+        return APPROVAL_REFRESH_DEFERRED.is_on(self)
 
     @api.model_create_multi
     def create(self, vals_list):
         lines = super().create(vals_list)
         if not lines._mn_refresh_deferred():
+            lines.order_id._mn_note_repriced()
             lines.order_id._mn_refresh_approval_state()
         return lines
 
     def write(self, vals):
         result = super().write(vals)
         if APPROVAL_LINE_FIELDS.intersection(vals) and not self._mn_refresh_deferred():
+            self.order_id._mn_note_repriced()
             self.order_id._mn_refresh_approval_state()
         return result
 
     def unlink(self):
         orders = self.order_id
         result = super().unlink()
-        orders.exists()._mn_refresh_approval_state()
+        orders = orders.exists()
+        orders._mn_note_repriced()
+        orders._mn_refresh_approval_state()
         return result

@@ -1,4 +1,4 @@
-from odoo import api, models
+from odoo import api, fields, models
 
 # Line fields whose change moves the order-wide quantities (mix-and-match breaks).
 QUANTITY_FIELDS = {"product_id", "product_uom_qty", "product_uom_id", "display_type"}
@@ -15,11 +15,50 @@ class SaleOrderLine(models.Model):
 
     _inherit = "sale.order.line"  # pylint: disable=consider-merging-classes-inherited
 
+    mn_priced_at = fields.Datetime(
+        string="Priced On",
+        compute="_compute_mn_priced_at",
+        store=True,
+        precompute=True,
+        copy=False,
+        help="When the server last priced this line (new line, or its product, quantity or "
+        "unit changed, or the prices were updated). Weekday and hour pricelist rules are "
+        "judged at this moment, on the server's clock.",
+    )
+
+    @api.depends("product_id", "product_uom_id", "product_uom_qty")
+    def _compute_mn_priced_at(self):
+        now = fields.Datetime.now()
+        for line in self:
+            line.mn_priced_at = now
+
+    def _mn_pricing_moment(self):
+        """The moment the discount a line gives is judged at: when the server priced it.
+
+        A quotation keeps the price of its moment (a weekend price, say) until its
+        validity date, as its customer expects; past that date, and for lines not priced
+        yet, it is judged now. The order date is a salesperson's to write, so it is not
+        used.
+        """
+        self.ensure_one()
+        now = fields.Datetime.now()
+        order = self.order_id
+        if (
+            order.state in ("draft", "sent")
+            and order.validity_date
+            and fields.Date.context_today(self) > order.validity_date
+        ):
+            return now
+        return self.mn_priced_at or now
+
     def _get_pricelist_kwargs(self):
         kwargs = super()._get_pricelist_kwargs()
         order = self.order_id
-        if not (order.company_id or self.env.company)._mn_pricing_batched():
+        company = order.company_id or self.env.company
+        if not company._mn_pricing_batched():
             return kwargs  # every rule off: exactly core's arguments
+        if company.mn_pricelist_time_windows:
+            kwargs["date"] = self.mn_priced_at or fields.Datetime.now()
         kwargs.update(self._mn_pricelist_kwargs())
         # The order's candidates cover the products of its lines: not those of lines
         # still being created (core prices them before they belong to the order).

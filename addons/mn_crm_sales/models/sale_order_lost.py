@@ -5,9 +5,9 @@ from markupsafe import Markup
 from odoo import models
 from odoo.http import request
 
+from ..tools.context_keys import OFFER_LOST_IN_DIALOG
+
 OPEN_ORDER_STATES = ("draft", "sent", "sale")
-# Set by action_cancel when the web client will open the lost wizard itself.
-OFFER_IN_DIALOG_KEY = "mn_offer_lost_in_dialog"
 
 
 class SaleOrder(models.Model):
@@ -27,7 +27,7 @@ class SaleOrder(models.Model):
         leads = self.env["crm.lead"]
         for order in self.filtered(lambda order: order.company_id.mn_offer_lost_on_cancel):
             lead = order.opportunity_id.sudo()
-            if not lead.active or lead.won_status != "pending":
+            if not lead.active or lead._mn_status() != "pending":
                 continue
             if not lead.order_ids.filtered(lambda o: o.state in OPEN_ORDER_STATES):
                 leads |= order.opportunity_id
@@ -58,7 +58,7 @@ class SaleOrder(models.Model):
         """Rule 8: suggest marking lost an opportunity whose last open order is cancelled."""
         open_orders = self._mn_open_with_opportunity()
         result = super()._action_cancel()
-        if open_orders and not self.env.context.get(OFFER_IN_DIALOG_KEY):
+        if open_orders and not OFFER_LOST_IN_DIALOG.is_on(self):
             leads = open_orders._mn_opportunities_left_without_order()
             if leads:
                 open_orders._mn_suggest_lost(leads)
@@ -76,7 +76,7 @@ class SaleOrder(models.Model):
         """
         open_orders = self._mn_open_with_opportunity()
         in_dialog = bool(open_orders) and self._mn_called_from_web_client()
-        orders = self.with_context(**{OFFER_IN_DIALOG_KEY: True}) if in_dialog else self
+        orders = OFFER_LOST_IN_DIALOG.on(self) if in_dialog else self
         result = super(SaleOrder, orders).action_cancel()
         if not in_dialog or isinstance(result, dict):
             return result

@@ -2,16 +2,16 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import format_amount
 
+from ..tools.context_keys import FLOOR_CHECK_RUNNING
 from ..tools.pricing import floor_unit_price
-
-FLOOR_CHECK_CONTEXT_KEY = "mn_checking_price_floor"
 
 
 class SaleOrderLine(models.Model):
     """Price floor: a line may not be sold below cost × (1 + minimum margin).
 
-    The margin is the most specific one set: the line's pricelist rule, else the
-    product's category (or its nearest ancestor that sets one), else the company.
+    The margin is the most specific one set: the pricelist rule that prices the line for
+    its customer now (found afresh, never the line's stored rule, which a caller can
+    write), else the product's category (or its nearest ancestor that sets one), else the company.
     The floor is compared with the line's untaxed amount, so prices that include VAT
     are judged without it, like the cost, and after the line's share of the order-level
     discount lines (``_mn_net_subtotal``), so the whole-order "Discount" wizard cannot
@@ -63,7 +63,7 @@ class SaleOrderLine(models.Model):
             company = line.order_id.company_id
             product = line.product_id.with_company(company)
             margin = (
-                line.pricelist_item_id.mn_min_margin
+                line._mn_reference_rule().mn_min_margin
                 or category_margins.get(product.categ_id.id)
                 or company.mn_min_margin
             )
@@ -80,11 +80,7 @@ class SaleOrderLine(models.Model):
         company = self.order_id.company_id
         return bool(
             self.order_id._mn_floor_policy()
-            and self.product_id
-            and not self.display_type
-            and not self.is_downpayment
-            and self.product_type != "combo"
-            and not self._is_global_discount()
+            and self._mn_is_goods_line()
             and self.product_uom_qty > 0
             and self.product_id.with_company(company).standard_price > 0
         )
@@ -125,7 +121,7 @@ class SaleOrderLine(models.Model):
             for line in below
         ]
 
-    @api.constrains("price_unit", "discount")
+    @api.constrains("price_unit", "discount", "product_uom_id", "product_uom_qty")
     def _check_mn_price_floor(self):
         """Refuse prices and discounts that go below the floor (policy "refuse").
 
@@ -133,10 +129,10 @@ class SaleOrderLine(models.Model):
         this constraint again half-way: the nested run is skipped, this one judges the
         final amounts.
         """
-        if self.env.context.get(FLOOR_CHECK_CONTEXT_KEY):
+        if FLOOR_CHECK_RUNNING.is_on(self):
             return
         refusing = self.filtered(lambda line: line.order_id._mn_floor_policy() == "refuse")
-        refusing = refusing.with_context(**{FLOOR_CHECK_CONTEXT_KEY: True})
+        refusing = FLOOR_CHECK_RUNNING.on(refusing)
         # an order-level discount line lowers the price of every goods line of its order
         discounting = refusing.filtered(lambda line: line._mn_is_order_discount_line())
         refusing |= discounting.order_id.order_line
@@ -217,7 +213,11 @@ class SaleOrder(models.Model):
             for line, price, floor in self.order_line._mn_below_floor_amounts()
         ]
 
-    def action_confirm(self):
-        refusing = self.filtered(lambda order: order._mn_floor_policy() == "refuse")
-        refusing.order_line.with_context(**{FLOOR_CHECK_CONTEXT_KEY: True})._mn_raise_below_floor()
-        return super().action_confirm()
+    def write(self, vals):
+        # Every entry into "sale" is a write of the state (sale_order_state_guard.py).
+        if vals.get("state") == "sale":
+            refusing = self.filtered(
+                lambda order: order.state != "sale" and order._mn_floor_policy() == "refuse"
+            )
+            FLOOR_CHECK_RUNNING.on(refusing.order_line)._mn_raise_below_floor()
+        return super().write(vals)

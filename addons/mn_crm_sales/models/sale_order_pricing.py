@@ -1,7 +1,10 @@
 from collections import defaultdict
 
 from odoo import api, fields, models
+from odoo.exceptions import AccessError
 from odoo.tools import frozendict
+
+from ..tools.context_keys import DERIVED_WRITE
 
 
 class SaleOrder(models.Model):
@@ -70,6 +73,52 @@ class SaleOrder(models.Model):
         """Whether a rule that may apply to this order counts order-wide quantities."""
         self.ensure_one()
         return any(rule.mn_min_qty_scope != "line" for rule in self.mn_pricing_rule_ids)
+
+    def _recompute_prices(self):
+        """ "Update prices" prices the lines now: weekday and hour rules judge this moment."""
+        lines = self._get_update_prices_lines()
+        if lines:
+            DERIVED_WRITE.on(lines).write({"mn_priced_at": fields.Datetime.now()})
+        return super()._recompute_prices()
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        orders = super().create(vals_list)
+        orders._check_mn_pricelist_allowed()
+        return orders
+
+    def write(self, vals):
+        result = super().write(vals)
+        if "pricelist_id" in vals or "partner_id" in vals:
+            self._check_mn_pricelist_allowed()
+        return result
+
+    def _check_mn_pricelist_allowed(self):
+        """With customer tiers on, a salesperson gives a customer only the customer's pricelist.
+
+        The pricelist decides the price the customer is owed, and a discount is measured
+        against it: choosing a cheaper pricelist is a discount without approval. Sales
+        managers (and the system) may set any pricelist. Called from create and write, not
+        as an ``api.constrains``: Odoo runs those as superuser, and this depends on the user.
+        """
+        if self.env.su or self.env.user.has_group("sales_team.group_sale_manager"):
+            return
+        for order in self:
+            company = order.company_id or self.env.company
+            if not company.mn_pricelist_tiers or not order.pricelist_id:
+                continue
+            allowed = order.partner_id.with_company(company).property_product_pricelist
+            if order.pricelist_id != allowed:
+                raise AccessError(
+                    self.env._(
+                        "%(order)s: the pricelist of customer %(customer)s is %(allowed)s; "
+                        "only a sales manager can give %(pricelist)s instead.",
+                        order=order.display_name,
+                        customer=order.partner_id.display_name,
+                        allowed=allowed.display_name or "-",
+                        pricelist=order.pricelist_id.display_name,
+                    )
+                )
 
     def _get_product_catalog_order_data(self, products, **kwargs):
         """Catalogue prices for this order's customer (rules limited to tiers or tags)."""

@@ -15,3 +15,8 @@ from . import test_register_number_report
 from . import test_suite_translations
 from . import test_one_price
 from . import test_sale_seed_tour
+from . import test_sale_order_guards
+from . import test_lost_reason_guards
+from . import test_register_number_unique_index
+from . import test_partner_pricing_access
+from . import test_protected_fields

@@ -2,6 +2,8 @@
 
 from datetime import datetime
 
+from freezegun import freeze_time
+
 from odoo.fields import Command
 from odoo.tests import TransactionCase
 
@@ -88,7 +90,11 @@ class PricingCommon(TransactionCase):
         if pricelist is not False:
             vals["pricelist_id"] = (pricelist or self.pricelist).id
         if date:
+            # Windows are judged on the server's clock when a line is priced: the order is
+            # made at ``date``, as a salesperson working then would make it.
             vals["date_order"] = date
+            with freeze_time(date):
+                return self.env["sale.order"].create(vals)
         return self.env["sale.order"].create(vals)
 
     def _prices(self, order):

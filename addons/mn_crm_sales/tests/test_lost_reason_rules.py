@@ -391,8 +391,12 @@ class TestLostReasonRules(TransactionCase):
                 )
                 self.assertEqual(log.reason, expected)
         lead = self._lost_lead()
+        lead.action_unarchive(reason="Unarchived with a reason")
+        self.assertEqual(lead.mn_restore_log_ids.reason, "Unarchived with a reason")
+        # a plain context key (what a JSON caller can send) does not reach the log
+        lead = self._lost_lead()
         lead.with_context(mn_restore_reason="Context reason").action_unarchive()
-        self.assertEqual(lead.mn_restore_log_ids.reason, "Context reason")
+        self.assertEqual(lead.mn_restore_log_ids.reason, "(no reason given)")
 
     def test_restore_log_follows_the_opportunity_access_rules(self):
         lead = self._lost_lead()

@@ -195,6 +195,17 @@ class TestTimeWindows(PricingCommon):
             order = self._order((self.sweater, 1))
         self.assertEqual(self._prices(order), [225000])
 
+    def test_writing_the_order_date_does_not_move_the_window(self):
+        """The order date is the salesperson's to write; the pricing moment is the server's."""
+        order = self._order((self.sweater, 1), date=WEDNESDAY_NOON)
+        wednesday_prices = self._prices(order)
+        with freeze_time(WEDNESDAY_NOON):
+            order.date_order = SATURDAY_NOON
+            order.order_line.product_uom_qty = 1.0
+            order.action_update_prices()
+        self.assertEqual(self._prices(order), wednesday_prices)
+        self.assertNotEqual(wednesday_prices, [225000])
+
     def test_pricelist_api_agrees_with_the_order(self):
         """Searched rules (pricelist API) and pre-fetched ones (order lines) agree."""
         for date in (SATURDAY_NOON, WEDNESDAY_NOON, FRIDAY_LATE_UTC, FRIDAY_NIGHT):

@@ -68,7 +68,7 @@ class CrmLeadLost(models.TransientModel):
         lost_values = {"lost_reason_id": self.lost_reason_id.id, **details}
         self.lead_ids._mn_check_lost_rules({**lost_values, "active": False, "probability": 0})
         if details:
-            already_lost = self.lead_ids.filtered(lambda lead: lead.won_status == "lost")
+            already_lost = self.lead_ids.filtered(lambda lead: lead._mn_is_lost())
             already_lost.write(lost_values)
             (self.lead_ids - already_lost).write(details)
         return super().action_lost_reason_apply()

@@ -15,6 +15,6 @@ class CrmLeadRestore(models.TransientModel):
     def action_restore_apply(self):
         """Restore the lost leads; ``crm.lead`` checks who may and logs who did it, and why."""
         self.ensure_one()
-        lost = self.lead_ids.filtered(lambda lead: lead.won_status == "lost")
+        lost = self.lead_ids.filtered(lambda lead: lead._mn_is_lost())
         lost.action_restore(reason=self.reason)
         return {"type": "ir.actions.act_window_close"}

@@ -40,6 +40,13 @@ class CrmLead(models.Model):
         help="Highest stage (by stage order) this lead has ever been in; kept by the database.",
     )
 
+    def _mn_protected_fields(self):
+        """The furthest stage is the trigger's: a caller may not write it (create or write).
+
+        Written by a caller, a higher stage would stay (the trigger only raises it).
+        """
+        return super()._mn_protected_fields() | {"mn_max_stage_id"}
+
     def _auto_init(self):
         backfill = not column_exists(self.env.cr, "crm_lead", "mn_max_stage_id")
         result = super()._auto_init()

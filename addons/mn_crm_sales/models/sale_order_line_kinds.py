@@ -10,7 +10,7 @@ rules also read a line's kind from its amounts (``_mn_is_order_discount_line``),
 marker alone never exempts a line.
 """
 
-from odoo import api, models
+from odoo import models
 from odoo.exceptions import UserError
 
 from ..tools.context_keys import LINE_KIND_WRITE
@@ -34,20 +34,6 @@ class SaleOrderLine(models.Model):
                 orders=", ".join(orders.mapped("display_name")),
             )
         )
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        if not LINE_KIND_WRITE.is_on(self):
-            order_ids = {
-                vals.get("order_id")
-                for vals in vals_list
-                if any(vals.get(name) for name in KIND_FIELDS)
-            }
-            orders = self.env["sale.order"].browse(order_id for order_id in order_ids if order_id)
-            guarded = orders.filtered(lambda order: order._mn_state_guarded())
-            if guarded:
-                self._mn_raise_line_kind(guarded)
-        return super().create(vals_list)
 
     def write(self, vals):
         if not LINE_KIND_WRITE.is_on(self) and DOWN_PAYMENT_FIELDS.intersection(vals):

@@ -56,19 +56,22 @@ class SaleOrder(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        orders = super().create(vals_list)
         if not ORDER_STATE_WRITE.is_on(self):
-            companies = self.env["res.company"]
-            for vals in vals_list:
-                if vals.get("state", "draft") != "draft":
-                    companies |= companies.browse(vals.get("company_id")) or self.env.company
-            if any(company._mn_judges_quotations() for company in companies):
+            # Created past the quotation: refused where that would skip a gate.
+            skipping = orders.filtered(
+                lambda order: order.state != "draft"
+                and order._mn_state_guarded()
+                and (order._mn_approval_reasons() or order._mn_floor_violations())
+            )
+            if skipping:
                 raise UserError(
                     self.env._(
                         "A sales order is created as a quotation; its status then changes "
                         "only through its buttons (Confirm, Send, Cancel)."
                     )
                 )
-        return super().create(vals_list)
+        return orders
 
     def write(self, vals):
         if "state" in vals and not ORDER_STATE_WRITE.is_on(self):

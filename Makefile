@@ -1,19 +1,19 @@
 # Mongolian CRM & Sales for Odoo 19 — developer entry points. See README.md.
-ODOO_PATH ?= /opt/odoo
+# The Odoo tree: ODOO_PATH if it holds odoo-bin, else /opt/odoo, else .odoo/, else the harness
+# fetches Odoo 19.0 at a pinned commit into .odoo/ (tools/mnharness/odoo_fetch.py).
 PYTHON ?= python3.11
 VENV := .venv
 PY := $(VENV)/bin/python
-HARNESS := PYTHONPATH=tools ODOO_PATH=$(ODOO_PATH) $(PY) -m mnharness
+HARNESS := PYTHONPATH=tools $(PY) -m mnharness
 REQ_STAMP := $(VENV)/.requirements-$(shell sha1sum requirements.txt | cut -c1-12)
 
-export ODOO_PATH
-
-.PHONY: help venv run stop i18n test test-core test-static test-unit test-odoo test-tours test-e2e clean
+.PHONY: help venv run stop i18n test test-core test-static test-unit test-odoo test-tours test-e2e test-e2e-full clean
 
 help:
 	@echo "make run        serve Odoo 19 + the suite in Mongolian on 127.0.0.1:8069 (RESET=1 recreates the database, UPDATE=1 updates the addons)"
 	@echo "make test       every test layer: static, unit, odoo, tours, e2e"
 	@echo "make test-core  Odoo's own crm/sale tests with the suite installed and its rules off"
+	@echo "make test-e2e-full  the end-to-end layer with every protocol x context of the hostile-caller tests"
 	@echo "make stop       stop an embedded PostgreSQL left running"
 
 venv: $(REQ_STAMP)
@@ -48,6 +48,9 @@ test-tours: venv
 	$(HARNESS) test tours
 test-e2e: venv
 	$(HARNESS) test e2e
+# Every hostile-caller attack with every protocol and context (make test runs a diagonal).
+test-e2e-full: venv
+	MN_E2E_FULL=1 $(HARNESS) test e2e
 
 # Export each addon's .pot from a fresh install and merge it into its i18n/mn.po.
 i18n: venv
@@ -63,5 +66,6 @@ i18n-coverage: venv
 # minutes), then times each report's grouped read against core and hand-written SQL.
 .PHONY: bench
 bench: venv
-	PYTHONPATH=tools:$(ODOO_PATH) $(PY) tests/bench/generate_dataset.py
-	PYTHONPATH=tools:$(ODOO_PATH) $(PY) tests/bench/bench_reports.py
+	odoo=$$($(HARNESS) odoo-path) && \
+	PYTHONPATH=tools:$$odoo ODOO_PATH=$$odoo $(PY) tests/bench/generate_dataset.py && \
+	PYTHONPATH=tools:$$odoo ODOO_PATH=$$odoo $(PY) tests/bench/bench_reports.py

@@ -7,19 +7,19 @@ import subprocess
 import sys
 import time
 
-from . import databases, i18n, layers, pgcluster
+from . import databases, i18n, layers, odoo_fetch, pgcluster
 from .odoo_cli import odoo_cmd, odoo_env, run_odoo
-from .paths import LOG_DIR, ROOT, odoo_available, odoo_path, suite_addons
+from .paths import LOG_DIR, ROOT, suite_addons
 
 HTTP_PORT = int(os.environ.get("MN_HTTP_PORT", "8069"))
 
 
-def require_odoo():
-    if not odoo_available():
-        sys.exit(
-            f"No Odoo 19 tree at {odoo_path()}.\n"
-            "Set ODOO_PATH to the folder holding odoo-bin (README.md, 'Getting Odoo 19')."
-        )
+def require_odoo(out=None):
+    """The Odoo tree (ODOO_PATH, /opt/odoo, .odoo/), fetched when absent; exit when it can't be."""
+    try:
+        return odoo_fetch.ensure_odoo(out=out)
+    except odoo_fetch.OdooFetchError as exc:
+        sys.exit(str(exc))
 
 
 def ensure_dev_database(reset=False, update=False):
@@ -97,6 +97,7 @@ def main(argv=None):
     test.add_argument("layers", nargs="*", default=["static", "unit", "odoo", "tours", "e2e"])
     sub.add_parser("test-core", help="Odoo's own crm/sale tests with the suite installed")
     sub.add_parser("i18n", help="export each addon's .pot and merge it into its mn.po")
+    sub.add_parser("odoo-path", help="print the Odoo tree's folder (fetching it when absent)")
     args = parser.parse_args(argv)
     if args.command == "run":
         return cmd_run(args)
@@ -111,7 +112,11 @@ def main(argv=None):
     if args.command == "test-core":
         return layers.run_core()
     if args.command == "i18n":
+        require_odoo()
         return i18n.sync()
+    if args.command == "odoo-path":  # stdout holds the path only: [odoo] notes go to stderr
+        print(require_odoo(out=sys.stderr))
+        return 0
     return 2
 
 

@@ -15,15 +15,13 @@ import sys
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 
-from . import databases, odoo_log, pgcluster
+from . import databases, odoo_fetch, odoo_log, pgcluster
 from .odoo_cli import free_port, odoo_env, run_odoo
 from .paths import (
     ADDONS_DIR,
     LOG_DIR,
     REPORT_DIR,
     ROOT,
-    odoo_available,
-    odoo_path,
     suite_addons,
     tagged_db,
 )
@@ -52,8 +50,10 @@ class LayerResult:
 
     def line(self):
         if not self.ran:
-            return f"  {self.name:<8} not run: {self.not_run_reason}"
-        text = f"  {self.name:<8} {self.passed} passed, {self.failed} failed"
+            state = "FAILED, not run" if self.failed else "not run"
+            text = f"  {self.name:<8} {state}: {self.not_run_reason}"
+        else:
+            text = f"  {self.name:<8} {self.passed} passed, {self.failed} failed"
         return text + "".join(f"\n             {note}" for note in self.notes)
 
 
@@ -230,6 +230,22 @@ def suite_installed(db):
     return states.split() == ["installed"] * len(suite_addons())
 
 
+def odoo_gate(odoo_layers):
+    """Failed results for ``odoo_layers`` when no Odoo tree is found nor can be fetched,
+    else [] (the tree is then in place): a run asking for them must not pass without them."""
+    if not odoo_layers:
+        return []
+    try:
+        odoo_fetch.ensure_odoo()
+    except odoo_fetch.OdooFetchError as exc:
+        print(f"\n{exc}", flush=True)
+        reason = "no Odoo 19 tree found and the fetch failed"
+        blocked = [LayerResult(name, failed=1, not_run_reason=reason) for name in odoo_layers]
+        blocked[-1].notes += str(exc).splitlines()
+        return blocked
+    return []
+
+
 # --- entry points --------------------------------------------------------------------------
 
 
@@ -245,17 +261,16 @@ def print_summary(results):
 
 def run_all(layers=("static", "unit", "odoo", "tours", "e2e")):
     results = []
+    odoo_layers = [name for name in ("odoo", "tours", "e2e") if name in layers]
+    blocked = odoo_gate(odoo_layers)  # first: a fetched tree serves the static checks too
     if "static" in layers:
         banner("layer 1: static checks")
         results.append(run_pytest("static", "tests/static"))
     if "unit" in layers:
         banner("layer 2: pure-Python unit tests")
         results.append(run_pytest("unit", "tests/unit"))
-    odoo_layers = [name for name in ("odoo", "tours", "e2e") if name in layers]
-    if odoo_layers and not odoo_available():
-        reason = f"no Odoo tree at {odoo_path()} (set ODOO_PATH to the folder holding odoo-bin)"
-        results += [LayerResult(name, not_run_reason=reason) for name in odoo_layers]
-        return print_summary(results)
+    if blocked:
+        return print_summary(results + blocked)
     if odoo_layers:
         started = pgcluster.start()
         try:
@@ -291,9 +306,11 @@ def run_all(layers=("static", "unit", "odoo", "tours", "e2e")):
 
 def run_core():
     """Odoo's own tests of crm/sale*, with the suite installed and its rules off."""
-    if not odoo_available():
-        print(f"test-core: NOT RUN: no Odoo tree at {odoo_path()} (set ODOO_PATH).")
-        return 0
+    try:
+        odoo_fetch.ensure_odoo()
+    except odoo_fetch.OdooFetchError as exc:
+        print(f"{exc}\ntest-core: FAILED, not run: no Odoo 19 tree.", flush=True)
+        return 1
     started = pgcluster.start()
     db = tagged_db("mn_test_core")
     results = []

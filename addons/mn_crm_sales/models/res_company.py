@@ -15,8 +15,12 @@ class ResCompany(models.Model):
         return []
 
     def _mn_switch_off_rules(self):
-        """Turn every rule of the suite off on these companies; return the field names."""
+        """Turn every rule of the suite off on these companies, and on companies created
+        from now on (their defaults); return the field names."""
         switches = self._mn_rule_switches()
         if switches:
             self.sudo().write(dict.fromkeys(switches, False))
+            defaults = self.env["ir.default"].sudo()
+            for name in switches:
+                defaults.set("res.company", name, False)
         return switches

@@ -10,10 +10,11 @@ rules also read a line's kind from its amounts (``_mn_is_order_discount_line``),
 marker alone never exempts a line.
 """
 
-from odoo import models
+from odoo import api, models
 from odoo.exceptions import UserError
 
 from ..tools.context_keys import LINE_KIND_WRITE
+from .protected_fields import drop_context_defaults
 
 KIND_FIELDS = ("is_downpayment", "extra_tax_data")
 # What a down payment is: changed by hand, it would be a goods line exempt from the rules.
@@ -35,8 +36,30 @@ class SaleOrderLine(models.Model):
             )
         )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        lines = self
+        if not self.env.su and not LINE_KIND_WRITE.is_on(self):
+            # Core sends no such default; a caller's would mark every new line.
+            lines = drop_context_defaults(self, KIND_FIELDS)
+            orders = self.env["sale.order"].browse(
+                {
+                    vals["order_id"]
+                    for vals in vals_list
+                    if vals.get("order_id") and any(vals.get(name) for name in KIND_FIELDS)
+                }
+            )
+            guarded = orders.filtered(lambda order: order._mn_state_guarded())
+            if guarded:
+                self._mn_raise_line_kind(guarded)
+        return super(SaleOrderLine, lines).create(vals_list)
+
     def write(self, vals):
-        if not LINE_KIND_WRITE.is_on(self) and DOWN_PAYMENT_FIELDS.intersection(vals):
+        if (
+            not self.env.su
+            and not LINE_KIND_WRITE.is_on(self)
+            and DOWN_PAYMENT_FIELDS.intersection(vals)
+        ):
             touched = self.filtered(
                 lambda line: line.is_downpayment
                 or any(name in vals and vals[name] != (line[name] or False) for name in KIND_FIELDS)
@@ -45,6 +68,16 @@ class SaleOrderLine(models.Model):
             if guarded:
                 self._mn_raise_line_kind(guarded)
         return super().write(vals)
+
+
+class SaleOrder(models.Model):
+    _inherit = "sale.order"  # pylint: disable=consider-merging-classes-inherited
+
+    def _create_down_payment_lines_from_base_lines(self, down_payment_base_lines):
+        # Core's only maker of down-payment lines (its invoicing wizard and others call it).
+        return super(
+            SaleOrder, LINE_KIND_WRITE.on(self)
+        )._create_down_payment_lines_from_base_lines(down_payment_base_lines)
 
 
 class AccountMove(models.Model):

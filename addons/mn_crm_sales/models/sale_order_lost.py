@@ -1,11 +1,14 @@
-"""Rule 8 of the lost reasons, sales side: a dead quotation suggests a lost opportunity."""
+"""Rule 8 of the lost reasons, sales side: a dead quotation suggests a lost opportunity.
+
+Cancelling the last open order of an ongoing opportunity posts a note on it, and
+``action_cancel`` returns the lost wizard for it. The web client opens that dialog; a
+script ignores the returned action (as it ignores core's ``action_set_won_rainbowman``
+effect) and finds the note. Nothing here depends on who calls.
+"""
 
 from markupsafe import Markup
 
 from odoo import models
-from odoo.http import request
-
-from ..tools.context_keys import OFFER_LOST_IN_DIALOG
 
 OPEN_ORDER_STATES = ("draft", "sent", "sale")
 
@@ -34,7 +37,7 @@ class SaleOrder(models.Model):
         return leads
 
     def _mn_suggest_lost(self, leads):
-        """Post a note on ``leads`` suggesting to mark them lost (no dialog available).
+        """Post a note on ``leads`` suggesting to mark them lost.
 
         As superuser: whoever may cancel the quotation may leave this hint, even on an
         opportunity they cannot edit; the note is still authored by the current user.
@@ -58,27 +61,20 @@ class SaleOrder(models.Model):
         """Rule 8: suggest marking lost an opportunity whose last open order is cancelled."""
         open_orders = self._mn_open_with_opportunity()
         result = super()._action_cancel()
-        if open_orders and not OFFER_LOST_IN_DIALOG.is_on(self):
+        if open_orders:
             leads = open_orders._mn_opportunities_left_without_order()
             if leads:
                 open_orders._mn_suggest_lost(leads)
         return result
 
-    def _mn_called_from_web_client(self):
-        """Whether this call is a button click in the web client (which can open a dialog)."""
-        return bool(request) and request.httprequest.path.startswith("/web/dataset/call_button")
-
     def action_cancel(self):
-        """Rule 8: from the web client, offer the lost wizard for the opportunities.
+        """Rule 8: return the lost wizard for the opportunities left without an open order.
 
-        Over RPC the caller cannot answer a dialog: ``_action_cancel`` posts a note
-        suggesting it instead.
+        Only when core returns no action of its own (a cancellation dialog comes first).
         """
         open_orders = self._mn_open_with_opportunity()
-        in_dialog = bool(open_orders) and self._mn_called_from_web_client()
-        orders = OFFER_LOST_IN_DIALOG.on(self) if in_dialog else self
-        result = super(SaleOrder, orders).action_cancel()
-        if not in_dialog or isinstance(result, dict):
+        result = super().action_cancel()
+        if not open_orders or isinstance(result, dict):
             return result
         leads = open_orders._mn_opportunities_left_without_order()
         if not leads:

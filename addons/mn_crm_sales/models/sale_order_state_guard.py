@@ -56,25 +56,31 @@ class SaleOrder(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        judged = not self.env.su and not ORDER_STATE_WRITE.is_on(self)
+        if judged:
+            companies = self.env["res.company"]
+            for vals in vals_list:
+                if vals.get("state", "draft") != "draft":
+                    companies |= companies.browse(vals.get("company_id")) or self.env.company
+            if any(company._mn_judges_quotations() for company in companies):
+                self._mn_raise_created_past_quotation()
         orders = super().create(vals_list)
-        if not ORDER_STATE_WRITE.is_on(self):
-            # Created past the quotation: refused where that would skip a gate.
-            skipping = orders.filtered(
-                lambda order: order.state != "draft"
-                and order._mn_state_guarded()
-                and (order._mn_approval_reasons() or order._mn_floor_violations())
-            )
-            if skipping:
-                raise UserError(
-                    self.env._(
-                        "A sales order is created as a quotation; its status then changes "
-                        "only through its buttons (Confirm, Send, Cancel)."
-                    )
-                )
+        if judged:
+            # A context default (``default_state``) or another company than guessed above.
+            if orders.filtered(lambda order: order.state != "draft" and order._mn_state_guarded()):
+                self._mn_raise_created_past_quotation()
         return orders
 
+    def _mn_raise_created_past_quotation(self):
+        raise UserError(
+            self.env._(
+                "A sales order is created as a quotation; its status then changes only "
+                "through its buttons (Confirm, Send, Cancel)."
+            )
+        )
+
     def write(self, vals):
-        if "state" in vals and not ORDER_STATE_WRITE.is_on(self):
+        if "state" in vals and not self.env.su and not ORDER_STATE_WRITE.is_on(self):
             guarded = self.filtered(
                 lambda order: order.state != vals["state"] and order._mn_state_guarded()
             )
@@ -113,3 +119,32 @@ class SaleOrder(models.Model):
     def _create_invoices(self, grouped=False, final=False, date=None):
         self._mn_check_invoicing()
         return super()._create_invoices(grouped=grouped, final=final, date=date)
+
+
+class SaleOrderLine(models.Model):
+    _inherit = "sale.order.line"  # pylint: disable=consider-merging-classes-inherited
+
+    # ``state`` on a line is core's stored copy of its order's state; core never writes it,
+    # yet a caller could, and the invoicing wizard trusts it ("delivered" invoices a line
+    # whose copy says ``sale``).
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if any("state" in vals for vals in vals_list):
+            orders = self.env["sale.order"].browse(
+                {vals["order_id"] for vals in vals_list if "state" in vals and vals.get("order_id")}
+            )
+            self._mn_refuse_line_state(orders)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if "state" in vals:
+            self._mn_refuse_line_state(self.order_id)
+        return super().write(vals)
+
+    def _mn_refuse_line_state(self, orders):
+        if self.env.su or ORDER_STATE_WRITE.is_on(self):
+            return
+        guarded = orders.filtered(lambda order: order._mn_state_guarded())
+        if guarded:
+            guarded._mn_raise_state_write(guarded)

@@ -117,6 +117,42 @@ class TestOrderStateGuard(SaleGuardCase):
             )
         self.assertEqual(self.env["sale.order"].search_count([]), orders)
 
+    def test_create_with_state_as_context_default_is_refused(self):
+        """``default_state`` (a context key any caller sends) makes no confirmed order."""
+        orders = self.env["sale.order"].search_count([])
+        with self.assertRefused(UserError, "created as a quotation"):
+            self.env["sale.order"].with_user(self.salesperson).with_context(
+                default_state="sale"
+            ).create({"partner_id": self.partner.id})
+        self.assertEqual(self.env["sale.order"].search_count([]), orders)
+
+    def test_superuser_code_creates_past_the_quotation(self):
+        """Server code that runs as superuser (core's portal flows, data) is trusted."""
+        order = (
+            self.env["sale.order"].sudo().create({"partner_id": self.partner.id, "state": "sent"})
+        )
+        self.assertEqual(order.state, "sent")
+
+    def test_line_copy_of_the_state_is_not_writable(self):
+        """The line's stored copy of the state would let the invoicing wizard bill a draft."""
+        order = self._quotation(discount=3.0)
+        before = self._snapshot(order)
+        with self.assertRefused(UserError, "only through"):
+            order.order_line.with_user(self.salesperson).write({"state": "sale"})
+        self.assertEqual(self._snapshot(order), before)
+        self.assertEqual(order.order_line.state, "draft")
+        with self.assertRefused(UserError, "only through"):
+            self.env["sale.order.line"].with_user(self.salesperson).create(
+                {"order_id": order.id, "product_id": self.product.id, "state": "sale"}
+            )
+        self.assertEqual(self._snapshot(order), before)
+
+    def test_switching_rules_off_covers_companies_created_later(self):
+        self.company._mn_switch_off_rules()
+        company = self.env["res.company"].create({"name": "MN later company"})
+        self.assertFalse(company.mn_discount_approval)
+        self.assertFalse(company._mn_judges_quotations())
+
     def test_write_state_alone_or_with_lines_is_refused(self):
         order = self._quotation(discount=20.0)
         before = self._snapshot(order)
@@ -259,6 +295,35 @@ class TestLineKinds(SaleGuardCase):
             with self.subTest(vals=vals), self.assertRaises(UserError):
                 order.order_line.with_user(self.salesperson).write(vals)
             self.assertEqual(self._snapshot(order), before)
+
+    def test_line_created_with_a_kind_is_refused(self):
+        order = self._quotation()
+        before = self._snapshot(order)
+        for vals in (
+            {"is_downpayment": True},
+            {"extra_tax_data": {"computation_key": "global_discount,1"}},
+        ):
+            with self.subTest(vals=vals), self.assertRefused(UserError, "Down-payment"):
+                self.env["sale.order.line"].with_user(self.salesperson).create(
+                    dict(vals, order_id=order.id, product_id=self.product.id, discount=50.0)
+                )
+            self.assertEqual(self._snapshot(order), before)
+
+    def test_kind_as_context_default_marks_nothing(self):
+        """``default_is_downpayment`` in a caller's context: the new line is still goods."""
+        order = self._quotation()
+        line = (
+            self.env["sale.order.line"]
+            .with_user(self.salesperson)
+            .with_context(
+                default_is_downpayment=True,
+                default_extra_tax_data={"computation_key": "global_discount,1"},
+            )
+            .create({"order_id": order.id, "product_id": self.product.id, "discount": 50.0})
+        )
+        self.assertFalse(line.is_downpayment)
+        self.assertFalse(line.extra_tax_data)
+        self.assertEqual(order.mn_approval_state, "to_request")
 
     def test_global_discount_marker_on_positive_line_is_judged(self):
         """Even a marked line (written by the system) is goods when its amount is positive."""

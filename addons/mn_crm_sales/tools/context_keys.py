@@ -102,10 +102,6 @@ CORE_RULE_DOMAIN = Flag(
     "Asks product.pricelist for core's rule domain only; the caller then applies the "
     "suite's conditions itself, in memory.",
 )
-OFFER_LOST_IN_DIALOG = Flag(
-    "mn_offer_lost_in_dialog",
-    "The web client opens the lost wizard itself, so no chatter note is posted instead.",
-)
 ORDER_QUANTITIES = CarriedValue(
     "mn_order_qty",
     "The order's quantities per product and category, handed by the pricelist to its "
@@ -132,7 +128,6 @@ SUITE_KEYS = {
         DERIVED_WRITE,
         FLOOR_CHECK_RUNNING,
         CORE_RULE_DOMAIN,
-        OFFER_LOST_IN_DIALOG,
         ORDER_QUANTITIES,
         RESTORE_REASON,
         MERGED_PARTNERS,

@@ -2,9 +2,10 @@
 
 Over a live server, the demo salesperson (Sales: own documents) calls JSON-2 with their
 API key and XML-RPC with their login, sending whatever values and context they like. One
-test per class of hole of the issue "No way around the rules" (CRM half): each asserts the
-refusal (English text) and re-reads the records as admin to prove nothing changed; the
-legitimate paths are checked to still work.
+test per way around a CRM rule (won status, restore, derived fields, context keys,
+register numbers, merge, team move, tiers and price tags): each asserts the refusal
+(English text) and re-reads the records as admin to prove nothing changed; the legitimate
+paths are checked to still work.
 """
 
 import xmlrpc.client

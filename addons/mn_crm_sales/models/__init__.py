@@ -1,43 +1,29 @@
-from . import res_company
-from . import crm_lost_reason_category
-from . import crm_lost_reason
-from . import crm_lead_lost_rules
-from . import crm_lead_restore_log
-from . import sale_order_lost
-from . import res_company_lost_rules
-from . import res_config_settings_lost_rules
-from . import res_company_pipeline
-from . import res_company_sale_settings
-from . import account_move_documents
-from . import sale_order_documents
-from . import crm_lead_invoices
-from . import res_company_approval
-from . import res_config_settings_approval
-from . import res_users_discount
-from . import crm_team_discount
-from . import product_category_discount
-from . import sale_order_line_order_discount
-from . import sale_order_line_approval
-from . import sale_order_approval
-from . import res_company_pricing
-from . import res_config_settings_pricing
-from . import mn_weekday
-from . import res_partner_tier
-from . import res_partner_pricing
-from . import product_category
-from . import product_pricelist_item
-from . import product_pricelist
-from . import product_template
-from . import sale_order_pricing
-from . import sale_order_line_pricing
-from . import sale_order_price_floor
-from . import sale_order_state_guard
-from . import sale_order_line_kinds
-from . import code_translations
-from . import ir_module_module
-from . import res_partner
-from . import res_company_register
-from . import res_config_settings_register
-from . import crm_lead_register
-from . import sale_order
-from . import account_move
+# The suite's rule switches (each family below adds its own) and its derived-value guard.
+from . import rules
+
+# Lost reasons: categories, required reasons, restore permission and log, follow-ups.
+from . import lost
+
+# The pipeline: leads first, the seed's stages.
+from . import pipeline
+
+# Sales documents: amount in words, Mongolian quotation e-mail, invoices of an opportunity.
+from . import documents
+
+# Discount limits and their approval (who may approve, what it covers, when it blocks).
+from . import approval
+
+# Pricelist rules: customer tiers and tags, weekdays and hours, order-wide quantity breaks.
+from . import pricing
+
+# The price floor: no line below cost plus the minimum margin.
+from . import price_floor
+
+# No way around the rules: state, line kinds and derived values only through the server.
+from . import guards
+
+# The Mongolian language pack: core code terms translated where the suite is installed.
+from . import language
+
+# Register numbers of customers (companies and citizens), unique, searchable, printed.
+from . import register

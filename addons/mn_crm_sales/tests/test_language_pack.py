@@ -9,8 +9,8 @@ from odoo.tests import HttpCase, TransactionCase, tagged
 from odoo.tools.translate import code_translations as cache
 from odoo.tools.translate import get_translation
 
-from ..models import code_translations
-from ..models.ir_module_module import load_enforced
+from ..models.language import code_translations
+from ..models.language.ir_module_module import load_enforced
 
 MN = "mn_MN"
 

@@ -39,7 +39,7 @@ class TestPipeline(TransactionCase):
 
     def _load_data(self, filename, mode):
         """Load one of the addon's data files as an install ('init') or update would."""
-        convert_file(self.env, MODULE, f"data/{filename}", {}, mode=mode)
+        convert_file(self.env, MODULE, f"data/pipeline/{filename}", {}, mode=mode)
 
     def _ordered_stage_ids(self):
         return self.env["crm.stage"].search([("id", "in", self.pipeline.ids)]).ids

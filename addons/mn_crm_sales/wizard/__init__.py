@@ -1,6 +1,11 @@
-from . import crm_lead_lost
-from . import crm_lead_restore
-from . import mn_sale_approval_reject
-from . import crm_lead_to_opportunity_register
-from . import base_partner_merge_register
-from . import sale_order_line_kind_wizards
+# Lost reasons: the lost and restore dialogs.
+from . import lost
+
+# Discount approval: the reject dialog.
+from . import approval
+
+# Register numbers: lead conversion and contact merge.
+from . import register
+
+# No way around the rules: core's wizards that make down-payment and discount lines.
+from . import guards

@@ -1,0 +1,2 @@
+from . import code_translations
+from . import ir_module_module

@@ -1,0 +1,7 @@
+from . import crm_lost_reason_category
+from . import crm_lost_reason
+from . import crm_lead
+from . import crm_lead_restore_log
+from . import sale_order
+from . import res_company
+from . import res_config_settings

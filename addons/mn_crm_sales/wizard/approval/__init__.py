@@ -1,0 +1,1 @@
+from . import mn_sale_approval_reject

@@ -18,10 +18,10 @@
         "security/ir.model.access.csv",
         "security/lost_security.xml",
         # Lost reasons
-        "data/lost/crm_lost_reason_category_data.xml",
+        "data/lost/mn_lost_reason_category_data.xml",
         "data/lost/crm_lost_reason_data.xml",
         "wizard/lost/crm_lead_lost_views.xml",
-        "wizard/lost/crm_lead_restore_views.xml",
+        "wizard/lost/mn_lead_restore_views.xml",
         "views/lost/crm_lost_reason_views.xml",
         "views/lost/crm_lead_views.xml",
         "views/lost/res_config_settings_views.xml",
@@ -46,7 +46,7 @@
         "views/approval/res_config_settings_views.xml",
         # Pricelist rules (and the price floor's settings)
         "data/pricing/mn_weekday_data.xml",
-        "views/pricing/res_partner_tier_views.xml",
+        "views/pricing/mn_partner_tier_views.xml",
         "views/pricing/res_partner_views.xml",
         "views/pricing/product_pricelist_item_views.xml",
         "views/pricing/product_category_views.xml",

@@ -537,11 +537,11 @@ def enrich_dimensions(env):
     params = env["ir.config_parameter"]
     if params.get_param(DIMENSIONS_MARKER):
         return False
-    categories = env["crm.lost.reason.category"].search([], order="id")
+    categories = env["mn.lost.reason.category"].search([], order="id")
     reasons = env["crm.lost.reason"].search([("name", "in", LOST_REASONS)], order="id")
     for index, reason in enumerate(reasons):
         reason.mn_category_id = categories[index % len(categories)]
-    tiers = env["res.partner.tier"].create([{"name": f"Bench {name}"} for name in TIERS])
+    tiers = env["mn.partner.tier"].create([{"name": f"Bench {name}"} for name in TIERS])
     env.flush_all()
     sql(
         env,

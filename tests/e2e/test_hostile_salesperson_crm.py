@@ -70,7 +70,7 @@ def _lead_state(server, lead_id):
     )
     logs = server.execute(
         *ADMIN,
-        "crm.lead.restore.log",
+        "mn.lead.restore.log",
         "search_read",
         [("lead_id", "=", lead_id)],
         fields=["reason"],
@@ -400,7 +400,7 @@ def test_12a_salesperson_cannot_merge_lost_opportunities_away(odoo_server):
     assert status == 200, body
     logs = odoo_server.execute(
         *ADMIN,
-        "crm.lead.restore.log",
+        "mn.lead.restore.log",
         "search_read",
         [("reason", "=", "once back")],
         fields=["lead_id"],
@@ -444,14 +444,14 @@ def test_12c_portal_users_cannot_read_tiers(odoo_server):
         odoo_server.execute(
             "e2e_portal",
             "e2e_portal_pw",
-            "res.partner.tier",
+            "mn.partner.tier",
             "search_read",
             [],
             fields=["name"],
             context=EN,
         )
     assert "You are not allowed to access" in error.value.faultString
-    assert "res.partner.tier" in error.value.faultString
+    assert "mn.partner.tier" in error.value.faultString
 
 
 # ---------------------------------------------------------------------------------------

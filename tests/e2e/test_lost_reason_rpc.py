@@ -198,7 +198,7 @@ def test_restore_restricted_for_demo_user_when_switch_on(odoo_server):
     assert status == 200, body
     logs = odoo_server.execute(
         *ADMIN,
-        "crm.lead.restore.log",
+        "mn.lead.restore.log",
         "search_read",
         [("lead_id", "=", lead_id)],
         fields=["user_id", "reason", "previous_lost_reason_id", "date"],
@@ -217,7 +217,7 @@ def test_restore_over_rpc_without_reason_is_logged(odoo_server):
     odoo_server.execute(*ADMIN, "crm.lead", "write", [lead_id], {"active": True}, context=EN)
     logs = odoo_server.execute(
         *ADMIN,
-        "crm.lead.restore.log",
+        "mn.lead.restore.log",
         "search_read",
         [("lead_id", "=", lead_id)],
         fields=["user_id", "reason"],

@@ -148,21 +148,21 @@ def test_rpc_price_floor_refuses_and_flags(odoo_server, demo):
         odoo_server.execute(
             *ADMIN, "res.company", "write", [company_id], {"mn_price_floor_policy": "approval"}
         )
-        key = odoo_server.api_keys["admin"]
-        status, _ = odoo_server.json2(
-            "sale.order.line", "write", key=key, ids=[line_id], vals={"price_unit": 170000}
+        # the quotation is the demo salesperson's, who cuts the price below the floor: the
+        # order then waits for an approval (nobody approves their own, or their own price)
+        demo_uid = odoo_server.login("demo", "demo")
+        odoo_server.execute(*ADMIN, "sale.order", "write", [order_id], {"user_id": demo_uid})
+        odoo_server.execute(
+            "demo", "demo", "sale.order.line", "write", [line_id], {"price_unit": 170000}
         )
-        assert status == 200
+        key = odoo_server.api_keys["admin"]
         status, flags = odoo_server.json2(
             "sale.order", "read", key=key, ids=[order_id], fields=["mn_needs_floor_approval"]
         )
         assert status == 200, flags
         assert flags[0]["mn_needs_floor_approval"] is True
 
-        # the order now waits for an approval: confirming is refused until a manager approves
-        # (the quotation is the demo salesperson's: nobody approves their own)
-        demo_uid = odoo_server.login("demo", "demo")
-        odoo_server.execute(*ADMIN, "sale.order", "write", [order_id], {"user_id": demo_uid})
+        # confirming is refused until a manager approves
         status, body = odoo_server.json2(
             "sale.order",
             "action_confirm",

@@ -239,7 +239,7 @@ class TestSaleFlow(SaleFlowMixin, TransactionCase):
 
         self.assertEqual(self.opportunity.mn_invoice_ids, invoices)
         self.assertEqual(self.opportunity.mn_invoice_count, 2)
-        action = self.opportunity.action_view_mn_invoices()
+        action = self.opportunity.action_mn_view_invoices()
         self.assertEqual(action["res_model"], "account.move")
         self.assertEqual(set(action["domain"][0][2]), set(invoices.ids))
 
@@ -272,4 +272,4 @@ class TestSaleFlow(SaleFlowMixin, TransactionCase):
             "arch"
         ]
         self.assertIn('name="action_mn_create_invoices"', arch)
-        self.assertIn('name="action_view_mn_invoices"', arch)
+        self.assertIn('name="action_mn_view_invoices"', arch)

@@ -73,7 +73,7 @@ class TestProtectedFields(TransactionCase):
         return {
             "crm.lead": (self._lead, {"name": "MN Protected new", "type": "opportunity"}),
             "res.partner": (lambda: self.partner, {"name": "MN Protected new partner"}),
-            "crm.lead.restore.log": (self._restore_log, None),
+            "mn.lead.restore.log": (self._restore_log, None),
             "sale.order": (self._order, {"partner_id": self.partner.id}),
             "sale.order.line": (lambda: self._order().order_line[:1], None),
         }
@@ -133,7 +133,7 @@ class TestProtectedFields(TransactionCase):
     def test_every_protected_field_is_refused(self):
         factories = self._factories()
         models = self._models()
-        for expected in ("crm.lead", "res.partner", "crm.lead.restore.log"):
+        for expected in ("crm.lead", "res.partner", "mn.lead.restore.log"):
             self.assertIn(expected, models)
         checked = 0
         for model in models:
@@ -144,7 +144,7 @@ class TestProtectedFields(TransactionCase):
             record = build()
             self.assertTrue(record, model)
             protected = record._mn_protected_fields()
-            if model in ("crm.lead", "res.partner", "crm.lead.restore.log"):
+            if model in ("crm.lead", "res.partner", "mn.lead.restore.log"):
                 self.assertTrue(derived_field_names(record) <= protected, model)
             if model == "crm.lead":
                 self.assertIn("won_status", protected)

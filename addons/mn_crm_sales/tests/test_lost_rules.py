@@ -215,7 +215,7 @@ class TestLostReasonRules(TransactionCase):
             "no_response": "Хариу өгөөгүй",
             "other": "Бусад",
         }
-        categories = self.env["crm.lost.reason.category"].search([("code", "in", list(names))])
+        categories = self.env["mn.lost.reason.category"].search([("code", "in", list(names))])
         self.assertEqual({c.code: c.name for c in categories}, names)
         self.assertEqual(
             categories.filtered("mn_requires_competitor").mapped("code"), ["competitor"]
@@ -240,7 +240,7 @@ class TestLostReasonRules(TransactionCase):
 
     def test_category_code_unique_refused(self):
         with mute_logger("odoo.sql_db"), self.assertRaises(IntegrityError):
-            self.env["crm.lost.reason.category"].create({"name": "Dup", "code": "price"})
+            self.env["mn.lost.reason.category"].create({"name": "Dup", "code": "price"})
             self.env.flush_all()
 
     # ------------------------------------------------------------------
@@ -326,9 +326,10 @@ class TestLostReasonRules(TransactionCase):
 
     def test_followup_scheduled_on_each_path(self):
         leads = self._assert_lost_each_path(lost_reason_id=self.reason_followup.id)
-        deadline = fields.Date.context_today(self.env["crm.lead"]) + timedelta(days=90)
         for path, lead in leads.items():
             with self.subTest(path=path):
+                # "Today" of the user who marked it lost (Ulaanbaatar is UTC+8).
+                deadline = fields.Date.context_today(lead) + timedelta(days=90)
                 activity = self._followups(lead)
                 self.assertEqual(len(activity), 1)
                 self.assertEqual(activity.activity_type_id, self.todo)
@@ -363,7 +364,7 @@ class TestLostReasonRules(TransactionCase):
 
     def _restore_paths(self):
         return {
-            "wizard": lambda lead: self.env["crm.lead.restore"]
+            "wizard": lambda lead: self.env["mn.lead.restore"]
             .with_user(lead.env.user)
             .create({"lead_ids": lead.ids, "reason": "Customer called back"})
             .action_restore_apply(),
@@ -402,7 +403,7 @@ class TestLostReasonRules(TransactionCase):
         lead.action_restore(reason="Back")
         log = lead.sudo().mn_restore_log_ids
         self.assertEqual(len(log), 1)
-        Log = self.env["crm.lead.restore.log"]
+        Log = self.env["mn.lead.restore.log"]
         own_only = new_test_user(
             self.env, login="mn_lost_own_only", groups="sales_team.group_sale_salesman"
         )

@@ -48,7 +48,7 @@ class OnePriceCommon(HttpCase):
             }
         )
         cls.vat10 = cls.company.account_sale_tax_id
-        cls.gold = cls.env["res.partner.tier"].create({"name": "Алтан (нэг үнэ)"})
+        cls.gold = cls.env["mn.partner.tier"].create({"name": "Алтан (нэг үнэ)"})
         cls.pricelist = cls.env["product.pricelist"].create(
             {"name": "Нэг үнийн шалгалт", "currency_id": cls.env.ref("base.MNT").id}
         )

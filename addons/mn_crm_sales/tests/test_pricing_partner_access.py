@@ -27,7 +27,7 @@ class TestPartnerPricingAccess(TransactionCase):
             cls.env, login="mn_tier_manager", groups="sales_team.group_sale_manager"
         )
         Pricelist = cls.env["product.pricelist"]
-        Tier = cls.env["res.partner.tier"]
+        Tier = cls.env["mn.partner.tier"]
         cls.gold = Tier.create(
             {"name": "Алтан (тест)", "pricelist_id": Pricelist.create({"name": "Алтан"}).id}
         )
@@ -74,7 +74,7 @@ class TestPartnerPricingAccess(TransactionCase):
                 customer.write({"mn_tier_id": tier.id})
             self.assertEqual(
                 self._snapshot(customer),
-                (self.env["res.partner.tier"], self.env["res.partner.category"]),
+                (self.env["mn.partner.tier"], self.env["res.partner.category"]),
             )
         gold = self.gold_company.with_user(self.salesman)
         with self.assertRaisesRegex(AccessError, "customer tier"):

@@ -28,7 +28,7 @@ class TestCustomerTiers(PricingCommon):
         Pricelist = cls.env["product.pricelist"]
         cls.silver_pricelist = Pricelist.create({"name": "Мөнгөн", "sequence": 60})
         cls.gold_pricelist = Pricelist.create({"name": "Алтан", "sequence": 61})
-        Tier = cls.env["res.partner.tier"]
+        Tier = cls.env["mn.partner.tier"]
         cls.silver = Tier.create({"name": "Мөнгөн", "pricelist_id": cls.silver_pricelist.id})
         cls.gold = Tier.create({"name": "Алтан", "pricelist_id": cls.gold_pricelist.id})
         cls.gold_customer = cls.env["res.partner"].create(
@@ -608,7 +608,7 @@ class TestRuleSwitches(PricingCommon):
 
     def test_all_rules_off_price_like_core(self):
         """Each extra condition set, every switch off: core's first-match rule applies."""
-        gold = self.env["res.partner.tier"].create({"name": "Алтан"})
+        gold = self.env["mn.partner.tier"].create({"name": "Алтан"})
         self._item(
             compute_price="percentage",
             percent_price=10,
@@ -637,7 +637,7 @@ class TestDiscountsShown(PricingCommon):
             self.env.ref("sale.group_discount_per_so_line").sudo()
         )
         self._switch_on("mn_pricelist_tiers")
-        gold = self.env["res.partner.tier"].create({"name": "Алтан"})
+        gold = self.env["mn.partner.tier"].create({"name": "Алтан"})
         customer = self.env["res.partner"].create({"name": "Номин", "mn_tier_id": gold.id})
         self._item(compute_price="percentage", percent_price=20, mn_tier_ids=gold.ids)
         line = self._order((self.sweater, 1), partner=customer).order_line

@@ -57,7 +57,7 @@ class MnCrmForecastReport(models.Model):
     user_id = fields.Many2one("res.users", string="Salesperson", readonly=True)
     partner_id = fields.Many2one("res.partner", string="Customer", readonly=True)
     customer_kind = fields.Selection(selection=customer_kind_selection, readonly=True)
-    customer_tier_id = fields.Many2one("res.partner.tier", readonly=True)
+    customer_tier_id = fields.Many2one("mn.partner.tier", readonly=True)
     stage_id = fields.Many2one("crm.stage", readonly=True)
     probability = fields.Float(string="Probability (%)", readonly=True, aggregator="avg")
     open_count = fields.Integer(string="# Open", readonly=True)

@@ -70,7 +70,7 @@ class MnCrmFunnelReport(models.Model):
     user_id = fields.Many2one("res.users", string="Salesperson", readonly=True)
     partner_id = fields.Many2one("res.partner", string="Customer", readonly=True)
     customer_kind = fields.Selection(selection=customer_kind_selection, readonly=True)
-    customer_tier_id = fields.Many2one("res.partner.tier", readonly=True)
+    customer_tier_id = fields.Many2one("mn.partner.tier", readonly=True)
 
     lead_count = fields.Integer(string="# Leads", readonly=True)
     opportunity_count = fields.Integer(string="# Opportunities", readonly=True)

@@ -71,14 +71,14 @@ class MnCrmWinlossReport(models.Model):
     max_stage_id = fields.Many2one("crm.stage", string="Furthest Stage", readonly=True)
     lost_reason_id = fields.Many2one("crm.lost.reason", readonly=True)
     lost_category_id = fields.Many2one(
-        "crm.lost.reason.category", string="Lost Reason Category", readonly=True
+        "mn.lost.reason.category", string="Lost Reason Category", readonly=True
     )
     competitor_partner_id = fields.Many2one(
         "res.partner", string="Lost To (Competitor)", readonly=True
     )
     competitor_name = fields.Char(readonly=True)
     customer_kind = fields.Selection(selection=customer_kind_selection, readonly=True)
-    customer_tier_id = fields.Many2one("res.partner.tier", readonly=True)
+    customer_tier_id = fields.Many2one("mn.partner.tier", readonly=True)
     won_count = fields.Integer(string="# Won", readonly=True)
     lost_count = fields.Integer(string="# Lost", readonly=True)
     win_rate = fields.Float(string="Win Rate (%)", readonly=True, aggregator="avg")

@@ -47,7 +47,7 @@ class SaleReport(models.Model):
     mn_register_kind = fields.Selection(
         selection=customer_kind_selection, string="Customer Kind", readonly=True
     )
-    mn_customer_tier_id = fields.Many2one("res.partner.tier", string="Customer Tier", readonly=True)
+    mn_customer_tier_id = fields.Many2one("mn.partner.tier", string="Customer Tier", readonly=True)
     mn_approval_state = fields.Selection(
         selection=approval_state_selection, string="Discount Approval", readonly=True
     )

@@ -63,7 +63,7 @@ class MnReportsCase(TransactionCase):
         contact person of the company carries the company's kind and tier (commercial
         fields), so its expectations are the company's.
         """
-        Tier = cls.env["res.partner.tier"]
+        Tier = cls.env["mn.partner.tier"]
         cls.tier_gold = Tier.create({"name": "MN Report Gold", "sequence": 1})
         cls.tier_silver = Tier.create({"name": "MN Report Silver", "sequence": 2})
         Partner = cls.env["res.partner"]

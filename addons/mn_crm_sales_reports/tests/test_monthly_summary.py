@@ -55,14 +55,14 @@ class TestMonthlySummary(MnReportsCase):
                 lead.action_set_lost(lost_reason_id=reason.id)
             cls._set_dates(lead, closed=dt(2025, 3, 5 + index, 4))
         # Categories: the competitor reason gets its own, the price reason keeps the default.
-        cls.rivals = cls.env["crm.lost.reason.category"].create(
+        cls.rivals = cls.env["mn.lost.reason.category"].create(
             {"name": "MN Sum Rivals", "code": "mn_sum_rivals"}
         )
         cls.reason_competitor.mn_category_id = cls.rivals
         cls.category_of = {
             cls.reason_price: cls.env.ref("mn_crm_sales.lost_reason_category_other"),
             cls.reason_competitor: cls.rivals,
-            cls.env["crm.lost.reason"]: cls.env["crm.lost.reason.category"],
+            cls.env["crm.lost.reason"]: cls.env["mn.lost.reason.category"],
         }
         lost_april = cls._lead("MN SUM april", revenue=999.0)
         lost_april.action_set_lost(lost_reason_id=cls.reason_price.id)

@@ -188,7 +188,7 @@ class TestWinLossDimensions(MnReportsCase):
     def setUpClass(cls):
         super().setUpClass()
         cls._dimension_customers()
-        Category = cls.env["crm.lost.reason.category"]
+        Category = cls.env["mn.lost.reason.category"]
         cls.cat_price = Category.create({"name": "MN Cat Price", "code": "mn_rep_price"})
         cls.cat_rival = Category.create({"name": "MN Cat Rivals", "code": "mn_rep_rival"})
         Reason = cls.env["crm.lost.reason"]
@@ -261,7 +261,7 @@ class TestWinLossDimensions(MnReportsCase):
         expected = self._expected(lambda spec: (self.category_of[spec[3]],), lost)
         self.assertEqual(by_category, expected)
         # The reason without category lands in the empty group, alone.
-        empty = (self.env["crm.lost.reason.category"],)
+        empty = (self.env["mn.lost.reason.category"],)
         self.assertEqual(by_category[empty], [0, 1, 500.0])
         by_both = self._read(
             ["lost_category_id", "lost_reason_id"], measures, [("won_status", "=", "lost")]

@@ -36,7 +36,7 @@ class CrmLead(models.Model):
             lambda order: order.state == "sale" and order.invoice_status == "to invoice"
         )
 
-    def action_view_mn_invoices(self):
+    def action_mn_view_invoices(self):
         """Smart button: the invoices of this opportunity's orders (as Sales shows them)."""
         self.ensure_one()
         return self.order_ids.action_view_invoice(invoices=self.mn_invoice_ids)

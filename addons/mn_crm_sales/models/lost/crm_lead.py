@@ -87,7 +87,7 @@ class CrmLead(models.Model):
         help="Competitor that won the deal, when it is not a contact in the database.",
     )
     mn_restore_log_ids = fields.One2many(
-        "crm.lead.restore.log", "lead_id", string="Restore History", readonly=True
+        "mn.lead.restore.log", "lead_id", string="Restore History", readonly=True
     )
     mn_restore_asks_reason = fields.Boolean(compute="_compute_mn_restore_asks_reason")
 
@@ -210,13 +210,13 @@ class CrmLead(models.Model):
         """
         if not self:
             return
-        self._check_lost_reason_required(vals)
-        self._check_lost_reason_team(vals)
-        self._check_lost_note(vals)
-        self._check_lost_competitor(vals)
-        self._check_lost_confirmed_orders()
+        self._mn_check_lost_reason_required(vals)
+        self._mn_check_lost_reason_team(vals)
+        self._mn_check_lost_note(vals)
+        self._mn_check_lost_competitor(vals)
+        self._mn_check_lost_confirmed_orders()
 
-    def _check_lost_reason_required(self, vals):
+    def _mn_check_lost_reason_required(self, vals):
         """Rule 1: an opportunity is never lost without saying why (a lost reason)."""
         missing = self._mn_rule_on("mn_lost_reason_required").filtered(
             lambda lead: not lead._mn_value_after_write(vals, "lost_reason_id")
@@ -229,7 +229,7 @@ class CrmLead(models.Model):
                 )
             )
 
-    def _check_lost_reason_team(self, vals):
+    def _mn_check_lost_reason_team(self, vals):
         """Rule 4: a lost reason limited to some sales teams serves only those teams."""
         refused = []
         for lead in self._mn_rule_on("mn_lost_reason_team_check"):
@@ -248,7 +248,7 @@ class CrmLead(models.Model):
         if refused:
             raise ValidationError("\n".join(refused))
 
-    def _check_lost_note(self, vals):
+    def _mn_check_lost_note(self, vals):
         """Rule 2: reasons flagged "Closing Note Required" need a closing note on the lead."""
         missing = self.browse()
         for lead in self._mn_rule_on("mn_lost_note_check"):
@@ -265,7 +265,7 @@ class CrmLead(models.Model):
                 )
             )
 
-    def _check_lost_competitor(self, vals):
+    def _mn_check_lost_competitor(self, vals):
         """Rule 5: a loss to a competitor names the competitor (contact or free name)."""
         missing = self.browse()
         for lead in self._mn_rule_on("mn_lost_competitor_check"):
@@ -284,7 +284,7 @@ class CrmLead(models.Model):
                 )
             )
 
-    def _check_lost_confirmed_orders(self):
+    def _mn_check_lost_confirmed_orders(self):
         """Rule 8: an opportunity with a confirmed sales order is won business, not lost.
 
         Read as superuser: a salesperson may not see a colleague's order, yet it counts.
@@ -311,7 +311,7 @@ class CrmLead(models.Model):
     # After an opportunity is lost
     # ------------------------------------------------------------------
 
-    def _schedule_lost_followup(self):
+    def _mn_schedule_lost_followup(self):
         """Rule 6: plan the lost reason's follow-up activity on these just-lost leads.
 
         For the salesperson (else the user marking it lost), N days later, so that losses
@@ -334,7 +334,7 @@ class CrmLead(models.Model):
     # Restoring a lost opportunity (rule 7)
     # ------------------------------------------------------------------
 
-    def _check_lost_restore_allowed(self):
+    def _mn_check_lost_restore_allowed(self):
         """Rule 7: with the switch on, only sales managers bring lost opportunities back."""
         if not self or self.env.su or self.env.user.has_group("sales_team.group_sale_manager"):
             return
@@ -359,7 +359,7 @@ class CrmLead(models.Model):
             for lead in self._mn_rule_on("mn_lost_restore_log")
         }
 
-    def _log_lost_restore(self, snapshots):
+    def _mn_log_lost_restore(self, snapshots):
         """Rule 7: record who restored which lost lead, when and why.
 
         The reason comes only from the restore wizard, ``action_restore(reason=...)`` or
@@ -371,7 +371,7 @@ class CrmLead(models.Model):
             return
         reason = RESTORE_REASON.get(self) or ""
         reason = reason.strip() or self.env._("(no reason given)")
-        self.env["crm.lead.restore.log"].sudo().create(
+        self.env["mn.lead.restore.log"].sudo().create(
             [
                 {"lead_id": lead_id, "user_id": self.env.uid, "reason": reason, **snapshot}
                 for lead_id, snapshot in snapshots.items()
@@ -400,7 +400,7 @@ class CrmLead(models.Model):
         lost = leads.filtered(lambda lead: lead._mn_is_lost())
         if lost:
             lost._mn_check_lost_rules({})
-            lost._schedule_lost_followup()
+            lost._mn_schedule_lost_followup()
         return leads
 
     def write(self, vals):
@@ -414,8 +414,8 @@ class CrmLead(models.Model):
         if "team_id" in vals:
             # Rule 4 on lost leads moved to another team: a lost lead keeps its reason, which
             # must serve the new team too (a reason of team A may not end up in team B).
-            (lost_after - checked)._check_lost_reason_team(vals)
-        restored._check_lost_restore_allowed()
+            (lost_after - checked)._mn_check_lost_reason_team(vals)
+        restored._mn_check_lost_restore_allowed()
         # Follow-ups are planned when a lead becomes lost or changes its lost reason.
         new_reason = vals.get("lost_reason_id") or False
         followup = checked.filtered(
@@ -424,8 +424,8 @@ class CrmLead(models.Model):
         )
         snapshots = restored._mn_restore_snapshots()
         result = super().write(vals)
-        followup.filtered(lambda lead: lead._mn_is_lost())._schedule_lost_followup()
-        restored._log_lost_restore(snapshots)
+        followup.filtered(lambda lead: lead._mn_is_lost())._mn_schedule_lost_followup()
+        restored._mn_log_lost_restore(snapshots)
         return result
 
     def action_set_lost(self, **additional_values):
@@ -514,7 +514,7 @@ class CrmLead(models.Model):
         guarded = opportunities._mn_rule_on_any(LOST_GUARD_SWITCHES)
         if not guarded:
             return result
-        logs = self.env["crm.lead.restore.log"].sudo().search([("lead_id", "in", guarded.ids)])
+        logs = self.env["mn.lead.restore.log"].sudo().search([("lead_id", "in", guarded.ids)])
         if logs:
             logs.write({"lead_id": self.id})
         return result

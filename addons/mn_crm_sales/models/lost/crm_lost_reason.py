@@ -12,7 +12,7 @@ class CrmLostReason(models.Model):
         return self.env.ref(DEFAULT_CATEGORY_XMLID, raise_if_not_found=False)
 
     mn_category_id = fields.Many2one(
-        "crm.lost.reason.category",
+        "mn.lost.reason.category",
         string="Category",
         default=_default_mn_category_id,
         index=True,

@@ -18,7 +18,7 @@ class ProductPricelistItem(models.Model):
 
     # --- who -----------------------------------------------------------------------------
     mn_tier_ids = fields.Many2many(
-        comodel_name="res.partner.tier",
+        comodel_name="mn.partner.tier",
         relation="mn_pricelist_item_partner_tier_rel",
         column1="item_id",
         column2="tier_id",

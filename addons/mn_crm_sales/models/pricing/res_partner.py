@@ -24,7 +24,7 @@ class ResPartner(models.Model):
     _inherit = "res.partner"  # pylint: disable=consider-merging-classes-inherited
 
     mn_tier_id = fields.Many2one(
-        comodel_name="res.partner.tier",
+        comodel_name="mn.partner.tier",
         string="Customer Tier",
         index="btree_not_null",
         ondelete="restrict",
@@ -97,7 +97,7 @@ class ResPartner(models.Model):
         if not partners or not self._mn_pricing_keys_guarded():
             return
         if "mn_tier_id" in vals:
-            new_tier = self.env["res.partner.tier"].browse(vals["mn_tier_id"] or ())
+            new_tier = self.env["mn.partner.tier"].browse(vals["mn_tier_id"] or ())
             refused = self.browse()
             for partner in partners.filtered(lambda p: p.mn_tier_id != new_tier):
                 parent = (
@@ -162,7 +162,7 @@ class ResPartner(models.Model):
             name = values.get("name") or ""
             new = self.new({"name": name, "category_id": values.get("category_id") or []})
             if values.get("mn_tier_id"):
-                tier = self.env["res.partner.tier"].browse(values["mn_tier_id"])
+                tier = self.env["mn.partner.tier"].browse(values["mn_tier_id"])
                 parent = self.browse(values.get("parent_id") or ())
                 is_company = values.get("is_company") or values.get("company_type") == "company"
                 if not parent or is_company or parent.commercial_partner_id.mn_tier_id != tier:

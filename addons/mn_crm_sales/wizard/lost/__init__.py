@@ -1,2 +1,2 @@
 from . import crm_lead_lost
-from . import crm_lead_restore
+from . import mn_lead_restore

@@ -1,7 +1,7 @@
 import { registry } from "@web/core/registry";
 import { stepUtils } from "@web_tour/tour_utils";
 
-// One price in the product configurator (tests/test_one_price.py): the gold-tier customer's
+// One price in the product configurator (tests/test_pricing_one_price.py): the gold-tier customer's
 // quotation gets a blanket with two colours; the configurator dialog must show the tier's
 // rounded price, and the line must keep it. Prices are compared by their digits, so the
 // step does not depend on how the user's language groups thousands.

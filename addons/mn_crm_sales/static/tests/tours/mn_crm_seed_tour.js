@@ -1,7 +1,7 @@
 import { registry } from "@web/core/registry";
 import { stepUtils } from "@web_tour/tour_utils";
 
-// The seed's CRM path, walked by a Mongolian sales manager (tests/test_crm_seed_tour.py):
+// The seed's CRM path, walked by a Mongolian sales manager (tests/test_tour_crm_seed.py):
 // create a customer, register a lead from the same company, convert it with
 // "Боломж руу хөрвүүлэх" merging it into the customer's open opportunity, drag that
 // opportunity to the next stage in the pipeline (folding, unfolding and reordering

@@ -2,7 +2,7 @@ import { registry } from "@web/core/registry";
 import { stepUtils } from "@web_tour/tour_utils";
 
 // The seed's sales path in Mongolian, with the suite's discount approval on
-// (tests/test_sale_seed_tour.py runs the three tours in turn, each with its own login):
+// (tests/test_tour_sale_seed.py runs the three tours in turn, each with its own login):
 //
 // 1. mn_sale_seed_request (salesperson): opportunity > "Шинэ үнийн санал", a line with a
 //    discount above the salesperson's limit, "Батлах" refused in Mongolian, "Батламж хүсэх";

@@ -3,7 +3,7 @@ from odoo import api, fields, models
 from ..rules.protected_fields import derived_field_names, refuse_protected_values
 
 
-class CrmLeadRestoreLog(models.Model):
+class MnLeadRestoreLog(models.Model):
     """Who brought a lost opportunity back, when and why (rule 7 of the lost reasons).
 
     Written by the system (as superuser) whenever a lost lead stops being lost, whatever
@@ -13,7 +13,7 @@ class CrmLeadRestoreLog(models.Model):
     the resulting lead instead of deleting it.
     """
 
-    _name = "crm.lead.restore.log"
+    _name = "mn.lead.restore.log"
     _description = "Restored Lost Opportunity"
     _order = "date desc, id desc"
     _rec_name = "lead_id"
@@ -39,7 +39,7 @@ class CrmLeadRestoreLog(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         logs = refuse_protected_values(self, vals_list, self._mn_protected_fields())
-        return super(CrmLeadRestoreLog, logs).create(vals_list)
+        return super(MnLeadRestoreLog, logs).create(vals_list)
 
     def write(self, vals):
         refuse_protected_values(self, [vals], self._mn_protected_fields())

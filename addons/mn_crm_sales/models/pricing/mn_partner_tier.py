@@ -1,7 +1,7 @@
 from odoo import fields, models
 
 
-class ResPartnerTier(models.Model):
+class MnPartnerTier(models.Model):
     """Customer tier (Энгийн, Мөнгөн, Алтан...) that selects the customer's pricelist.
 
     Why a small model of our own rather than core ``partnership``'s ``res.partner.grade``:
@@ -13,7 +13,7 @@ class ResPartnerTier(models.Model):
     Adding an app dependency to the suite for three fields was not worth it.
     """
 
-    _name = "res.partner.tier"
+    _name = "mn.partner.tier"
     _description = "Customer Tier"
     _order = "sequence, id"
 

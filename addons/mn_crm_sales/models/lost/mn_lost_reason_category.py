@@ -1,14 +1,14 @@
 from odoo import api, fields, models
 
 
-class CrmLostReasonCategory(models.Model):
+class MnLostReasonCategory(models.Model):
     """Families of lost reasons (price, competitor, timing...) for win/loss analysis.
 
     Reasons are free text that every company words differently; a short list of
     categories keeps the reporting comparable across teams and years.
     """
 
-    _name = "crm.lost.reason.category"
+    _name = "mn.lost.reason.category"
     _description = "Lost Reason Category"
     _order = "sequence, id"
 

@@ -1,10 +1,10 @@
 from odoo import fields, models
 
 
-class CrmLeadRestore(models.TransientModel):
+class MnLeadRestore(models.TransientModel):
     """Ask why lost opportunities come back before restoring them (rule 7)."""
 
-    _name = "crm.lead.restore"
+    _name = "mn.lead.restore"
     _description = "Restore Lost Opportunities"
 
     lead_ids = fields.Many2many(

@@ -3,56 +3,29 @@ from psycopg2 import IntegrityError
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import TransactionCase, new_test_user, tagged
+from odoo.tests import tagged
 from odoo.tools import mute_logger
 from odoo.tools.safe_eval import safe_eval
+
+from .common import MnSaleCommon
 
 ACTIVITY_TYPE = "mn_crm_sales.mail_activity_type_mn_discount_approval"
 
 
 @tagged("post_install", "-at_install")
-class TestDiscountApproval(TransactionCase):
+class TestDiscountApproval(MnSaleCommon):
     """Rule 6: line discount limits, and approval of quotations that exceed them."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.company = cls.env.company
-        cls.company.write({"mn_discount_approval": True, "mn_max_discount": 0.0})
-        cls.salesperson = new_test_user(
-            cls.env, "mn_seller", groups="sales_team.group_sale_salesman", name="Seller Bat"
-        )
-        cls.colleague = new_test_user(
-            cls.env,
-            "mn_colleague",
-            groups="sales_team.group_sale_salesman_all_leads",
-            name="Colleague Dorj",
-        )
-        cls.leader = new_test_user(
-            cls.env,
-            "mn_leader",
-            groups="sales_team.group_sale_salesman_all_leads",
-            name="Leader Saraa",
-        )
-        cls.manager = new_test_user(
-            cls.env, "mn_manager", groups="sales_team.group_sale_manager", name="Manager Bold"
-        )
-        cls.team = cls.env["crm.team"].create(
-            {
-                "name": "MN approval team",
-                "user_id": cls.leader.id,
-                "member_ids": [Command.link(cls.salesperson.id), Command.link(cls.colleague.id)],
-                "mn_max_discount": 10.0,
-            }
-        )
-        cls.salesperson.mn_max_discount = 5.0
+        cls.partner = cls.customer
         cls.clearance = cls.env["product.category"].create(
             {"name": "Хөнгөлөлттэй бараа (test)", "mn_max_discount": 15.0}
         )
         cls.clearance_child = cls.env["product.category"].create(
             {"name": "Гутал (test)", "parent_id": cls.clearance.id}
         )
-        cls.plain_category = cls.env["product.category"].create({"name": "Plain (test)"})
         cls.plain_product = cls.env["product.product"].create(
             {"name": "Plain chair", "list_price": 100.0, "categ_id": cls.plain_category.id}
         )
@@ -62,7 +35,6 @@ class TestDiscountApproval(TransactionCase):
         cls.boots = cls.env["product.product"].create(
             {"name": "Winter boots", "list_price": 200.0, "categ_id": cls.clearance_child.id}
         )
-        cls.partner = cls.env["res.partner"].create({"name": "Customer Tuya"})
 
     def _quotation(self, *lines, user=None):
         """A quotation of ``user`` (the salesperson by default), created as that user."""

@@ -3,67 +3,25 @@
 Each refusal also re-reads the records to prove that nothing was written.
 """
 
-from contextlib import contextmanager
 from datetime import timedelta
 
 from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import Form, TransactionCase, new_test_user, tagged
+from odoo.tests import Form, tagged
 
 from ..tools import context_keys
+from .common import MnSaleCommon
 
 
 @tagged("post_install", "-at_install")
-class SaleGuardCase(TransactionCase):
-    """A salesperson with a 5 % limit in a 10 % team led by a leader; a manager."""
+class SaleGuardCase(MnSaleCommon):
+    """The shared sales fixture: a salesperson with a 5 % limit in a 10 % team."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.company = cls.env.company
-        cls.company.write({"mn_discount_approval": True, "mn_max_discount": 0.0})
-        cls.salesperson = new_test_user(
-            cls.env, "mn_guard_seller", groups="sales_team.group_sale_salesman", name="Seller Bat"
-        )
-        cls.leader = new_test_user(
-            cls.env,
-            "mn_guard_leader",
-            groups="sales_team.group_sale_salesman_all_leads",
-            name="Leader Saraa",
-        )
-        cls.other_leader = new_test_user(
-            cls.env,
-            "mn_guard_other_leader",
-            groups="sales_team.group_sale_salesman_all_leads",
-            name="Leader Dorj",
-        )
-        cls.manager = new_test_user(
-            cls.env, "mn_guard_manager", groups="sales_team.group_sale_manager", name="Manager Bold"
-        )
-        cls.team = cls.env["crm.team"].create(
-            {
-                "name": "MN guard team",
-                "user_id": cls.leader.id,
-                "member_ids": [Command.link(cls.salesperson.id)],
-                "mn_max_discount": 10.0,
-            }
-        )
-        cls.wide_team = cls.env["crm.team"].create(
-            {"name": "MN wide team", "user_id": cls.other_leader.id, "mn_max_discount": 50.0}
-        )
-        cls.salesperson.mn_max_discount = 5.0
-        category = cls.env["product.category"].create({"name": "Guard goods"})
-        cls.product = cls.env["product.product"].create(
-            {"name": "Guard chair", "list_price": 100.0, "categ_id": category.id, "taxes_id": False}
-        )
-        cls.partner = cls.env["res.partner"].create({"name": "Guard customer"})
-
-    @contextmanager
-    def assertRefused(self, exception, pattern):
-        """assertRaises (which rolls the refused call back) that also checks the message."""
-        with self.assertRaises(exception) as caught:
-            yield
-        self.assertRegex(str(caught.exception), pattern)
+        cls.product = cls.chair
+        cls.partner = cls.customer
 
     def _quotation(self, discount=0.0, price_unit=None, user=None, **line_vals):
         user = user or self.salesperson

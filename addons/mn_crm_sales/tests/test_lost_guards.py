@@ -5,37 +5,24 @@ theirs. Each refusal test re-reads the records to prove nothing was written.
 """
 
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import TransactionCase, new_test_user, tagged
+from odoo.tests import tagged
 
 from odoo.addons.mn_crm_sales.models.lost.crm_lead import LOST_GUARD_SWITCHES
 from odoo.addons.mn_crm_sales.models.lost.res_company import LOST_RULE_SWITCHES
 
+from .common import MnCrmCommon
+
 
 @tagged("post_install", "-at_install")
-class TestLostReasonGuards(TransactionCase):
+class TestLostReasonGuards(MnCrmCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.company = cls.env.company
-        cls.company.write(dict.fromkeys(LOST_RULE_SWITCHES, True))
-        cls.company.mn_lost_restore_managers_only = False
-        cls.salesman = new_test_user(
-            cls.env,
-            login="mn_guard_salesman",
-            groups="sales_team.group_sale_salesman_all_leads",
-        )
-        cls.manager = new_test_user(
-            cls.env, login="mn_guard_manager", groups="sales_team.group_sale_manager"
-        )
-        Team = cls.env["crm.team"]
-        cls.team_a = Team.create({"name": "MN Guard Team A", "use_opportunities": True})
-        cls.team_b = Team.create({"name": "MN Guard Team B", "use_opportunities": True})
         Reason = cls.env["crm.lost.reason"]
         cls.reason = Reason.create({"name": "MN Guard Price"})
         cls.reason_team_a = Reason.create(
             {"name": "MN Guard Team A only", "mn_team_ids": [(6, 0, cls.team_a.ids)]}
         )
-        cls.partner = cls.env["res.partner"].create({"name": "MN Guard Customer"})
         cls.won_stage = cls.env["crm.stage"].search([("is_won", "=", True)], limit=1)
         cls.open_stage = cls.env["crm.stage"].search([("is_won", "=", False)], limit=1)
 

@@ -12,33 +12,21 @@ from psycopg2 import IntegrityError
 
 from odoo import fields
 from odoo.exceptions import AccessError, ValidationError
-from odoo.tests import TransactionCase, new_test_user, tagged
+from odoo.tests import new_test_user, tagged
 from odoo.tools import mute_logger
 
 from odoo.addons.mn_crm_sales.models.lost.res_company import LOST_RULE_SWITCHES
+
+from .common import MnCrmCommon
 
 PATHS = ("wizard", "action_set_lost", "write")
 
 
 @tagged("post_install", "-at_install")
-class TestLostReasonRules(TransactionCase):
+class TestLostReasonRules(MnCrmCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.company = cls.env.company
-        cls.company.write(dict.fromkeys(LOST_RULE_SWITCHES, True))
-        cls.company.mn_lost_restore_managers_only = False
-        cls.salesman = new_test_user(
-            cls.env,
-            login="mn_lost_salesman",
-            groups="sales_team.group_sale_salesman_all_leads",
-        )
-        cls.manager = new_test_user(
-            cls.env, login="mn_lost_manager", groups="sales_team.group_sale_manager"
-        )
-        Team = cls.env["crm.team"]
-        cls.team_a = Team.create({"name": "MN Team A", "use_opportunities": True})
-        cls.team_b = Team.create({"name": "MN Team B", "use_opportunities": True})
         Reason = cls.env["crm.lost.reason"]
         cls.category_price = cls.env.ref("mn_crm_sales.lost_reason_category_price")
         cls.category_competitor = cls.env.ref("mn_crm_sales.lost_reason_category_competitor")
@@ -58,7 +46,6 @@ class TestLostReasonRules(TransactionCase):
                 "mn_followup_days": 90,
             }
         )
-        cls.partner = cls.env["res.partner"].create({"name": "MN Customer"})
         cls.competitor = cls.env["res.partner"].create({"name": "MN Rival LLC"})
 
     # ------------------------------------------------------------------

@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 HARNESS := PYTHONPATH=tools $(PY) -m mnharness
 REQ_STAMP := $(VENV)/.requirements-$(shell sha1sum requirements.txt | cut -c1-12)
 
-.PHONY: help venv run stop i18n test test-core test-static test-unit test-odoo test-tours test-e2e test-e2e-full clean
+.PHONY: help venv run stop i18n test test-core test-static test-unit test-odoo test-tours test-e2e test-e2e-full clean fmt
 
 help:
 	@echo "make run        serve Odoo 19 + the suite in Mongolian on 127.0.0.1:8069 (RESET=1 recreates the database, UPDATE=1 updates the addons)"
@@ -15,6 +15,7 @@ help:
 	@echo "make test-core  Odoo's own crm/sale tests with the suite installed and its rules off"
 	@echo "make test-e2e-full  the end-to-end layer with every protocol x context of the hostile-caller tests"
 	@echo "make stop       stop an embedded PostgreSQL left running"
+	@echo "make fmt        apply the formatters of .pre-commit-config.yaml (ruff, prettier, ...)"
 
 venv: $(REQ_STAMP)
 
@@ -51,6 +52,20 @@ test-e2e: venv
 # Every hostile-caller attack with every protocol and context (make test runs a diagonal).
 test-e2e-full: venv
 	MN_E2E_FULL=1 $(HARNESS) test e2e
+
+# The fixing hooks of .pre-commit-config.yaml on every tracked file: ruff --fix, ruff format,
+# prettier (XML, JS, YAML, JSON), eslint --fix, whitespace and line endings, and the
+# addons' README.rst regenerated from readme/*.md. Two passes fix quietly (prettier needs a
+# second look after eslint --fix, and at some Markdown lists); the last one shows what is left
+# and fails if anything is (a ruff finding without an automatic fix, say).
+# `make test-static` runs every hook, checks included.
+FMT_HOOKS := ruff ruff-format prettier eslint trailing-whitespace end-of-file-fixer \
+	mixed-line-ending oca-gen-addon-readme
+fmt: venv
+	@for pass in 1 2; do for hook in $(FMT_HOOKS); do \
+		$(VENV)/bin/pre-commit run --all-files $$hook >/dev/null 2>&1 || true; done; done
+	@status=0; for hook in $(FMT_HOOKS); do \
+		$(VENV)/bin/pre-commit run --all-files $$hook || status=1; done; exit $$status
 
 # Export each addon's .pot from a fresh install and merge it into its i18n/mn.po.
 i18n: venv

@@ -11,15 +11,16 @@ import importlib.util
 import os
 import shutil
 import subprocess
-import sys
+import time
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 
-from . import databases, odoo_fetch, odoo_log, pgcluster
-from .odoo_cli import free_port, odoo_env, run_odoo
+from . import coverage_report, databases, odoo_fetch, odoo_log, pgcluster
+from .odoo_cli import free_port, odoo_env, python_cmd, run_odoo
 from .paths import (
     ADDONS_DIR,
     LOG_DIR,
+    ODOO_CONF,
     REPORT_DIR,
     ROOT,
     suite_addons,
@@ -43,6 +44,7 @@ class LayerResult:
     failed: int = 0
     not_run_reason: str = ""
     notes: list = field(default_factory=list)
+    text: str = ""  # replaces "N passed, N failed" (the coverage line)
 
     @property
     def ran(self):
@@ -52,6 +54,8 @@ class LayerResult:
         if not self.ran:
             state = "FAILED, not run" if self.failed else "not run"
             text = f"  {self.name:<8} {state}: {self.not_run_reason}"
+        elif self.text:
+            text = f"  {self.name:<8} {self.text}"
         else:
             text = f"  {self.name:<8} {self.passed} passed, {self.failed} failed"
         return text + "".join(f"\n             {note}" for note in self.notes)
@@ -65,18 +69,22 @@ def banner(text):
 
 
 def run_pytest(name, target, extra_env=None, extra_args=()):
+    """Run pytest on ``target`` (a path of the checkout, or a list of them), judged by its
+    JUnit report ``.run/reports/<name>.xml``. Inside coverage_report.measuring() it runs
+    under coverage like odoo-bin."""
     reports = REPORT_DIR
     reports.mkdir(parents=True, exist_ok=True)
     junit = reports / f"{name}.xml"
     junit.unlink(missing_ok=True)
     env = odoo_env()
     env.update(extra_env or {})
+    targets = [target] if isinstance(target, str) else list(target)
     proc = subprocess.run(
         [
-            sys.executable,
+            *python_cmd(),
             "-m",
             "pytest",
-            str(ROOT / target),
+            *(str(ROOT / t) for t in targets),
             "-q",
             "-p",
             "no:cacheprovider",
@@ -172,19 +180,115 @@ def judge_odoo_run(result, rc, log_file, expected_modules, require_each=True):
 
 
 def odoo_layer():
-    """Install the suite on a clone of the template, running its non-tour tests."""
+    """Install the suite on a clone of the template, running its non-tour tests.
+
+    With MN_ODOO_RUNNER=pytest, the tests of the addons in MN_PYTEST_ADDONS run through
+    pytest-odoo on the installed database afterwards instead (pytest_odoo_run)."""
     result = LayerResult("odoo")
     modules = addons_with_tests()
+    by_pytest = pytest_odoo_addons(modules)
+    by_odoo = [m for m in modules if m not in by_pytest]
     # MN_TEST_TAGS narrows a run while developing, e.g. "/mn_crm_sales:TestLostReasonRules".
-    tags = os.environ.get("MN_TEST_TAGS") or ",".join(f"/{m}" for m in modules) + f",-{TOUR_TAG}"
+    tags = os.environ.get("MN_TEST_TAGS") or ",".join(f"/{m}" for m in by_odoo) + f",-{TOUR_TAG}"
+    tags += "".join(f",-/{m}" for m in by_pytest)  # theirs run through pytest-odoo
     log_file = LOG_DIR / "test_odoo.log"
     databases.drop(TEST_DB)
+    test_args = ["--test-tags", tags] if by_odoo else []  # none: install only
     rc = databases.create_suite_database(
         TEST_DB,
         log_name="test_odoo",
-        extra_args=["--test-tags", tags, "--http-port", str(free_port())],
+        extra_args=[*test_args, "--http-port", str(free_port())],
     )
-    return judge_odoo_run(result, rc, log_file, modules)
+    if not by_pytest:
+        return judge_odoo_run(result, rc, log_file, by_odoo)
+    if by_odoo:
+        judge_odoo_run(result, rc, log_file, by_odoo)
+    elif rc != 0:
+        result.failed += 1
+        result.notes.append(f"FAIL: installing the suite failed (odoo-bin exited {rc})")
+        result.notes.append(f"log: {log_file.relative_to(ROOT)}")
+        return result
+    part = pytest_odoo_run(by_pytest)
+    result.passed += part.passed
+    result.failed += part.failed
+    result.notes.extend(part.notes)
+    return result
+
+
+# --- layer 3 through pytest-odoo (MN_ODOO_RUNNER=pytest) -----------------------------------
+
+PYTEST_ADDONS_DEFAULT = "mn_crm_sales_reports"
+
+
+def pytest_odoo_addons(modules, environ=None):
+    """The addons whose layer-3 tests run through pytest-odoo: none unless
+    MN_ODOO_RUNNER=pytest, then those of MN_PYTEST_ADDONS (comma-separated; default the
+    reports addon, where it is piloted; "all" for every addon)."""
+    environ = os.environ if environ is None else environ
+    if environ.get("MN_ODOO_RUNNER", "odoo-bin") != "pytest":
+        return []
+    wanted = environ.get("MN_PYTEST_ADDONS") or PYTEST_ADDONS_DEFAULT
+    if wanted.strip() == "all":
+        return list(modules)
+    names = {name.strip() for name in wanted.split(",")}
+    return [m for m in modules if m in names]
+
+
+def junit_tests_per_addon(junit, addons):
+    """{addon: test cases in a pytest JUnit report} (classname ``addons.<addon>.tests...``)."""
+    counts = dict.fromkeys(addons, 0)
+    for case in ET.parse(junit).getroot().iter("testcase"):
+        parts = case.get("classname", "").split(".")
+        if len(parts) > 1 and parts[0] == "addons" and parts[1] in counts:
+            counts[parts[1]] += 1
+    return counts
+
+
+def pytest_odoo_run(addons):
+    """The post-install tests of ``addons`` through pytest-odoo on TEST_DB (the suite
+    installed), with the checks odoo-bin's run gets: tests per addon > 0, no unexpected
+    ERROR/WARNING in the Odoo log, tours left to layer 4."""
+    log_file = LOG_DIR / "test_odoo_pytest.log"
+    log_file.unlink(missing_ok=True)
+    spec = os.environ.get("MN_TEST_TAGS") or ",".join(f"/{a}" for a in addons) + f",-{TOUR_TAG}"
+    env = {
+        "PYTHONPATH": os.pathsep.join([str(ROOT / "tools"), odoo_env()["PYTHONPATH"]]),
+        "MN_PYTEST_TAGS": spec,
+    }
+    part = run_pytest(
+        "odoo_pytest",
+        [f"addons/{a}" for a in addons],
+        extra_env=env,
+        extra_args=[
+            "-p",
+            "odoo",
+            "-p",
+            "mnharness.pytest_odoo_glue",
+            f"--odoo-config={ODOO_CONF}",
+            f"--odoo-database={TEST_DB}",
+            "--odoo-http",
+            "--odoo-log-level=info",
+            f"--odoo-extra=logfile={log_file}",
+            "-rfE",
+        ],
+    )
+    junit = REPORT_DIR / "odoo_pytest.xml"
+    counts = junit_tests_per_addon(junit, addons) if junit.exists() else dict.fromkeys(addons, 0)
+    for addon, count in counts.items():
+        part.notes.append(f"{addon}: {count} tests through pytest-odoo")
+        if count == 0 and not os.environ.get("MN_TEST_TAGS"):
+            part.failed += 1
+            part.notes.append(f"FAIL: pytest-odoo ran 0 tests of {addon}, which has tests")
+    if log_file.exists():
+        report = odoo_log.read_log(log_file)
+        if report.unexpected:
+            part.failed += 1
+            part.notes.append(
+                f"FAIL: {len(report.unexpected)} unexpected ERROR/WARNING log line(s), first:"
+            )
+            part.notes.extend(line[:300] for line in report.unexpected[:5])
+        part.notes.append(f"log: {log_file.relative_to(ROOT)}")
+    return part
 
 
 def tour_layer(db_ready):
@@ -216,6 +320,26 @@ def tour_layer(db_ready):
     )
     report_modules = addons_whose_tests_mention(TOUR_TAG)
     return judge_odoo_run(result, rc, log_file, report_modules)
+
+
+def coverage_layer(floor_checked):
+    """Percent of lines per addon run by the Odoo layers, held against the floors when
+    ``floor_checked`` (layer 3 ran in full: a narrowed run measures less)."""
+    result = LayerResult("coverage")
+    figures, error = coverage_report.measure()
+    if error:
+        # Layer 3 in full always leaves data: none there means the measure itself broke.
+        result.failed = 1 if floor_checked else 0
+        result.not_run_reason = error
+        return result
+    floors, default = coverage_report.floors_of_checkout()
+    result.text = coverage_report.summary_text(figures, floors, default, floor_checked)
+    if floor_checked:
+        failures = coverage_report.check_floors(figures, floors, default)
+        result.failed = len(failures)
+        result.notes.extend(failures)
+    result.notes.append(coverage_report.missing_lines_hint())
+    return result
 
 
 def suite_installed(db):
@@ -273,12 +397,20 @@ def run_all(layers=("static", "unit", "odoo", "tours", "e2e")):
         return print_summary(results + blocked)
     if odoo_layers:
         started = pgcluster.start()
+        measured = coverage_report.enabled() and ("odoo" in layers or "tours" in layers)
         try:
             databases.ensure_template()
+            coverage_report.erase()
             db_ready = False
             if "odoo" in layers:
                 banner("layer 3: Odoo tests of the addons")
-                results.append(odoo_layer())
+                started_at = time.monotonic()
+                with coverage_report.measuring():
+                    results.append(odoo_layer())
+                took = time.monotonic() - started_at
+                results[-1].notes.append(
+                    f"took {took:.0f}s" + (" (coverage measured)" if measured else "")
+                )
                 print(results[-1].line(), flush=True)
                 db_ready = suite_installed(TEST_DB)
             else:
@@ -287,7 +419,12 @@ def run_all(layers=("static", "unit", "odoo", "tours", "e2e")):
                 db_ready = suite_installed(TEST_DB)
             if "tours" in layers:
                 banner("layer 4: browser tours (headless Chromium)")
-                results.append(tour_layer(db_ready))
+                with coverage_report.measuring():
+                    results.append(tour_layer(db_ready))
+                print(results[-1].line(), flush=True)
+            if measured:
+                full_odoo_layer = "odoo" in layers and not os.environ.get("MN_TEST_TAGS")
+                results.append(coverage_layer(floor_checked=full_odoo_layer))
                 print(results[-1].line(), flush=True)
             if "e2e" in layers:
                 banner("layer 5: end-to-end over HTTP (XML-RPC, JSON-2)")

@@ -1,5 +1,6 @@
 """Command lines for the Odoo tree at ODOO_PATH, with the project's odoo.conf."""
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -22,9 +23,30 @@ def odoo_env():
     return env
 
 
+# What runs odoo-bin: this venv's Python, or a longer prefix inside wrapped() (coverage).
+_runner = [sys.executable]
+
+
+@contextlib.contextmanager
+def wrapped(prefix):
+    """odoo-bin commands built inside this block run under ``prefix`` instead of ``python``,
+    e.g. ``python -m coverage run --parallel-mode`` (coverage_report.measuring)."""
+    global _runner  # noqa: PLW0603
+    previous, _runner = _runner, list(prefix)
+    try:
+        yield
+    finally:
+        _runner = previous
+
+
+def python_cmd():
+    """This venv's Python, or the prefix of the enclosing wrapped() block."""
+    return list(_runner)
+
+
 def odoo_cmd(*args, subcommand=None):
     """``python odoo-bin [subcommand] -c odoo.conf args...`` with this venv's Python."""
-    cmd = [sys.executable, str(odoo_path() / "odoo-bin")]
+    cmd = [*_runner, str(odoo_path() / "odoo-bin")]
     if subcommand:
         cmd += subcommand.split()  # e.g. "shell", "db", "i18n export"
     return [*cmd, "-c", str(ODOO_CONF), *args]

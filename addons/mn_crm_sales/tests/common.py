@@ -30,8 +30,9 @@ class MnCrmCommon(TestCrmCommon):
     def _init_mail_gateway(cls):
         # The first hook core's setUpClass calls: its fixture (a lost lead without a
         # reason among others) is built as core builds it, with the lost rules off.
-        super()._init_mail_gateway()
+        result = super()._init_mail_gateway()
         cls.env.company.write(dict.fromkeys(LOST_RULE_SWITCHES, False))
+        return result
 
     @classmethod
     def setUpClass(cls):
@@ -64,7 +65,7 @@ class MnSaleCommon(SaleCommon):
 
     @classmethod
     def setup_main_company(cls, currency_code="MNT"):
-        super().setup_main_company(currency_code=currency_code)
+        return super().setup_main_company(currency_code=currency_code)
 
     @classmethod
     def setUpClass(cls):

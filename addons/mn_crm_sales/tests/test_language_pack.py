@@ -5,6 +5,9 @@ a core record comes from the pack (``i18n_extra/mn.po``); an "upstream" value is
 by writing the value that upstream's crm/mn.po has.
 """
 
+import threading
+from unittest.mock import patch
+
 from odoo.tests import HttpCase, TransactionCase, tagged
 from odoo.tools.translate import code_translations as cache
 from odoo.tools.translate import get_translation
@@ -164,14 +167,33 @@ class TestLanguagePack(TransactionCase):
 
     def test_module_own_translation_wins_over_pack(self):
         own = {"Lead or Opportunity": "Өөрийн орчуулга"}
-        original = code_translations.translate.CodeTranslations._get_code_translations
-        patched = code_translations._patched_get_code_translations(
-            lambda module, lang, func: dict(own)
-        )
-        merged = patched("crm", MN, lambda row: row.get("value"))
+        with patch.object(
+            code_translations.translate.CodeTranslations,
+            "_get_code_translations",
+            staticmethod(lambda module, lang, func: dict(own)),
+        ):
+            merged = code_translations.merged_translations("crm", MN, lambda row: row.get("value"))
         self.assertEqual(merged["Lead or Opportunity"], "Өөрийн орчуулга")
         self.assertEqual(merged["No Meeting"], "Уулзалтгүй")
-        self.assertTrue(original)
+
+    def test_databases_without_the_suite_keep_cores_terms(self):
+        """One server serves several databases: the pack is for those with the suite."""
+        thread = threading.current_thread()
+        own_db = thread.dbname
+        self.assertTrue(code_translations.suite_installed())
+        try:
+            thread.dbname = "mn_database_without_the_suite"
+            self.assertFalse(code_translations.suite_installed())
+            self.assertNotEqual(
+                get_translation("crm", MN, "Lead or Opportunity", ()), "Сэжим эсвэл боломж"
+            )
+            web = cache.get_web_translations("web", MN)["messages"]
+            self.assertNotIn("Шинэ", {message["string"] for message in web})
+        finally:
+            thread.dbname = own_db
+        self.assertEqual(
+            get_translation("crm", MN, "Lead or Opportunity", ()), "Сэжим эсвэл боломж"
+        )
 
 
 @tagged("post_install", "-at_install")

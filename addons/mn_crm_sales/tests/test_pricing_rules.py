@@ -587,10 +587,16 @@ class TestPriceFloor(PricingCommon):
         self.assertFalse(line.order_id._mn_floor_violations())
 
     def test_negative_margins_are_refused(self):
-        with self.assertRaises(ValidationError):
-            self.clothing.mn_min_margin = -5
-        with self.assertRaises(ValidationError):
-            self.company.mn_min_margin = -1
+        """Company, category and pricelist rule share one check (mn.min.margin.mixin)."""
+        item = self.env["product.pricelist.item"].create(
+            {"pricelist_id": self.pricelist.id, "compute_price": "percentage", "mn_min_margin": 5}
+        )
+        for record, value in ((self.clothing, -5), (self.company, -1), (item, -0.5)):
+            before = record.mn_min_margin
+            with self.subTest(model=record._name), self.assertRaises(ValidationError):
+                record.mn_min_margin = value
+            record.invalidate_recordset(["mn_min_margin"])
+            self.assertEqual(record.mn_min_margin, before)
 
 
 @tagged("post_install", "-at_install")

@@ -14,7 +14,11 @@ class SaleReport(models.Model):
     * sold amount = unit price x (1 - line discount %) x quantity: the price actually agreed,
       on the same tax basis as the list price (VAT included when the prices include VAT);
     * discount given = list amount - sold amount; it catches pricelist discounts and manual
-      price cuts as well as the line discount (core's ``discount_amount`` only has the latter);
+      price cuts as well as the line discount (core's ``discount_amount`` only has the latter).
+      The discount limits judge the same money given away (price cut, line discount, other
+      unit, order-level discount lines) but from the price the pricelist gives the
+      customer (``sale.order.line._mn_discount_given``): what a pricelist grants is a
+      manager's decision, what goes beyond it is the salesperson's and needs approval;
     * cost = product cost (``standard_price`` of the order's company) x quantity in the
       product's unit, also *at report time*; margin = untaxed subtotal - cost;
     * delivered amount = untaxed subtotal x delivered quantity / ordered quantity;

@@ -30,6 +30,7 @@ from odoo.exceptions import AccessError, UserError
 
 from ...tools.context_keys import APPROVAL_REFRESH_DEFERRED, APPROVAL_WRITE
 from ..rules.protected_fields import drop_context_defaults
+from ..rules.sale_order import QUOTATION_STATES
 
 APPROVAL_ACTIVITY_TYPE = "mn_crm_sales.mail_activity_type_mn_discount_approval"
 PROTECTED_FIELDS = frozenset(
@@ -43,12 +44,18 @@ PROTECTED_FIELDS = frozenset(
         "mn_last_priced_by_id",
     }
 )
-QUOTATION_STATES = ("draft", "sent")
 PENDING_STATES = ("requested", "approved", "rejected")
 # Order fields that change which limits or prices apply (the lines have their own hooks).
 LIMIT_ORDER_FIELDS = frozenset(
     {"user_id", "team_id", "company_id", "partner_id", "pricelist_id", "fiscal_position_id"}
 )
+
+
+def _record_id(value):
+    """The id a many2one value of ``write`` sets (an id, a string of one, a record, False)."""
+    if isinstance(value, models.BaseModel):
+        return value.id
+    return int(value) if value else False
 
 
 class SaleOrder(models.Model):
@@ -578,11 +585,11 @@ class SaleOrder(models.Model):
             quotations._mn_check_approval("send" if vals["state"] == "sent" else "confirm")
         changed = self.browse()
         if LIMIT_ORDER_FIELDS.intersection(vals):
+            new_ids = {
+                name: _record_id(vals[name]) for name in LIMIT_ORDER_FIELDS.intersection(vals)
+            }
             changed = self.filtered(
-                lambda order: any(
-                    order._fields[name].convert_to_write(order[name], order) != vals[name]
-                    for name in LIMIT_ORDER_FIELDS.intersection(vals)
-                )
+                lambda order: any(order[name].id != new for name, new in new_ids.items())
             )
         result = super().write(vals)
         if changed:

@@ -38,7 +38,7 @@ class SaleOrder(models.Model):
         """
         template = super()._find_mail_template()
         if (
-            self.state in ("draft", "sent")
+            self._mn_is_quotation()
             and not self.env.context.get("proforma")
             and self.company_id.mn_quotation_mail_mongolian
             and self.partner_id.lang == "mn_MN"

@@ -43,7 +43,7 @@ class SaleOrder(models.Model):
     def _mn_state_guarded(self):
         """Whether a rule of this order's company judges its quotations (ensure_one)."""
         self.ensure_one()
-        return (self.company_id or self.env.company)._mn_judges_quotations()
+        return self._mn_company()._mn_judges_quotations()
 
     def _mn_raise_state_write(self, orders):
         raise UserError(

@@ -102,9 +102,9 @@ class CrmLead(models.Model):
     # ------------------------------------------------------------------
 
     def _mn_company(self):
-        """Company whose switches govern this lead: its own, else the current one."""
-        self.ensure_one()
-        return (self.company_id or self.env.company).sudo()
+        """As every record's, read as superuser: a salesperson may not read the company
+        whose switches govern a lead they see."""
+        return super()._mn_company().sudo()
 
     def _mn_rule_on(self, switch):
         """Leads of ``self`` whose company switched the rule ``switch`` on."""

@@ -14,7 +14,7 @@ class CrmLostReason(models.Model):
     mn_category_id = fields.Many2one(
         "mn.lost.reason.category",
         string="Category",
-        default=_default_mn_category_id,
+        default=lambda self: self._default_mn_category_id(),
         index=True,
         ondelete="restrict",
         help="Family of the reason, used to compare losses in reports.",

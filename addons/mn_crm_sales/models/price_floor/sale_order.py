@@ -180,7 +180,7 @@ class SaleOrder(models.Model):
     def _mn_floor_policy(self):
         """The company's price-floor policy ("refuse" or "approval"), False when it is off."""
         self.ensure_one()
-        company = self.company_id or self.env.company
+        company = self._mn_company()
         return company.mn_price_floor and company.mn_price_floor_policy
 
     def _mn_floor_violations(self):

@@ -1,3 +1,4 @@
+from . import mn_min_margin_mixin
 from . import res_company
 from . import res_config_settings
 from . import mn_weekday

@@ -1,22 +1,15 @@
-from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo import fields, models
 
 
 class ProductCategory(models.Model):
-    _inherit = "product.category"  # pylint: disable=consider-merging-classes-inherited
+    _name = "product.category"
+    _inherit = ["product.category", "mn.min.margin.mixin"]  # pylint: disable=consider-merging-classes-inherited
 
     mn_min_margin = fields.Float(
-        string="Minimum Margin (%)",
-        digits=(16, 2),
         help="Minimum margin over cost, in percent, for products of this category and of its "
         "subcategories (unless they set their own). 0 means: use the parent category's, "
         "else the company's.",
     )
-
-    @api.constrains("mn_min_margin")
-    def _check_mn_pricing_min_margin(self):
-        if any(record.mn_min_margin < 0 for record in self):
-            raise ValidationError(self.env._("A minimum margin cannot be negative."))
 
     def _mn_effective_min_margins(self):
         """{category id: margin of the nearest category, itself or an ancestor, that sets one}.

@@ -29,9 +29,6 @@ class ProductPricelist(models.Model):
 
     _inherit = "product.pricelist"  # pylint: disable=consider-merging-classes-inherited
 
-    def _mn_company(self):
-        return self.company_id or self.env.company
-
     # --- rule selection ----------------------------------------------------------------------
 
     def _compute_price_rule(self, products, quantity, *, mn_order_qty=None, **kwargs):

@@ -14,7 +14,8 @@ class ProductPricelistItem(models.Model):
     part acts only while its company switch is on, so core prices are unchanged otherwise.
     """
 
-    _inherit = "product.pricelist.item"  # pylint: disable=consider-merging-classes-inherited
+    _name = "product.pricelist.item"
+    _inherit = ["product.pricelist.item", "mn.min.margin.mixin"]  # pylint: disable=consider-merging-classes-inherited
 
     # --- who -----------------------------------------------------------------------------
     mn_tier_ids = fields.Many2many(
@@ -81,8 +82,6 @@ class ProductPricelistItem(models.Model):
         required=True,
     )
     mn_min_margin = fields.Float(
-        string="Minimum Margin (%)",
-        digits=(16, 2),
         help="Minimum margin over cost, in percent, for lines priced by this rule. 0 means: "
         "use the product category's, else the company's.",
     )
@@ -97,11 +96,6 @@ class ProductPricelistItem(models.Model):
                         rule=item.display_name,
                     )
                 )
-
-    @api.constrains("mn_min_margin")
-    def _check_mn_pricing_min_margin(self):
-        if any(item.mn_min_margin < 0 for item in self):
-            raise ValidationError(self.env._("A minimum margin cannot be negative."))
 
     # --- CRUD: keep the orders' cached rule candidates in step -----------------------------
 
@@ -129,7 +123,7 @@ class ProductPricelistItem(models.Model):
 
     def _mn_company(self):
         self.ensure_one()
-        return self.company_id or self.pricelist_id.company_id or self.env.company
+        return self.company_id or self.pricelist_id._mn_company()
 
     def _is_applicable_for(self, product, qty_in_product_uom):
         """Core check, with the order's quantity for rules counting the whole order."""

@@ -17,7 +17,7 @@ class ProductTemplate(models.Model):
         price and charged another.
         """
         partner_id = kwargs.pop("mn_partner_id", None)
-        company = pricelist.company_id or self.env.company
+        company = pricelist._mn_company() if pricelist else self.env.company
         if partner_id and pricelist and company.mn_pricelist_tiers:
             kwargs["mn_partner"] = self.env["res.partner"].browse(int(partner_id)).exists()
         return super()._get_configurator_price(

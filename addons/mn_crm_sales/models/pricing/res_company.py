@@ -1,5 +1,4 @@
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
 
 PRICING_SWITCHES = [
     "mn_pricelist_tiers",
@@ -16,7 +15,8 @@ class ResCompany(models.Model):
     without this suite (``make test-core`` relies on it).
     """
 
-    _inherit = "res.company"  # pylint: disable=consider-merging-classes-inherited
+    _name = "res.company"
+    _inherit = ["res.company", "mn.min.margin.mixin"]  # pylint: disable=consider-merging-classes-inherited
 
     mn_pricelist_tiers = fields.Boolean(
         string="Customer Tier Pricing",
@@ -51,16 +51,9 @@ class ResCompany(models.Model):
         "or a sales manager approves it.",
     )
     mn_min_margin = fields.Float(
-        string="Minimum Margin (%)",
-        digits=(16, 2),
         help="Default minimum margin over cost, in percent, when neither the pricelist rule "
         "nor the product category sets one.",
     )
-
-    @api.constrains("mn_min_margin")
-    def _check_mn_pricing_min_margin(self):
-        if any(record.mn_min_margin < 0 for record in self):
-            raise ValidationError(self.env._("A minimum margin cannot be negative."))
 
     @api.model
     def _mn_rule_switches(self):

@@ -104,7 +104,7 @@ class SaleOrder(models.Model):
         if self.env.su or self.env.user.has_group("sales_team.group_sale_manager"):
             return
         for order in self:
-            company = order.company_id or self.env.company
+            company = order._mn_company()
             if not company.mn_pricelist_tiers or not order.pricelist_id:
                 continue
             allowed = order.partner_id.with_company(company).property_product_pricelist
@@ -122,6 +122,6 @@ class SaleOrder(models.Model):
 
     def _get_product_catalog_order_data(self, products, **kwargs):
         """Catalogue prices for this order's customer (rules limited to tiers or tags)."""
-        if (self.company_id or self.env.company).mn_pricelist_tiers:
+        if self._mn_company().mn_pricelist_tiers:
             kwargs.setdefault("mn_partner", self.partner_id)
         return super()._get_product_catalog_order_data(products, **kwargs)

@@ -44,7 +44,8 @@ class SaleOrderLine(models.Model):
         now = fields.Datetime.now()
         order = self.order_id
         if (
-            order.state in ("draft", "sent")
+            order
+            and order._mn_is_quotation()
             and order.validity_date
             and fields.Date.context_today(self) > order.validity_date
         ):
@@ -54,7 +55,7 @@ class SaleOrderLine(models.Model):
     def _get_pricelist_kwargs(self):
         kwargs = super()._get_pricelist_kwargs()
         order = self.order_id
-        company = order.company_id or self.env.company
+        company = order._mn_company()
         if not company._mn_pricing_batched():
             return kwargs  # every rule off: exactly core's arguments
         if company.mn_pricelist_time_windows:
@@ -69,7 +70,7 @@ class SaleOrderLine(models.Model):
     def _mn_pricelist_kwargs(self):
         """The sale's context for the pricelist layer: customer and order quantities."""
         order = self.order_id
-        company = order.company_id or self.env.company
+        company = order._mn_company()
         kwargs = {}
         if company.mn_pricelist_tiers:
             kwargs["mn_partner"] = order.partner_id
@@ -87,7 +88,7 @@ class SaleOrderLine(models.Model):
             lambda line: line.product_id
             and not line.display_type
             and line.order_id.pricelist_id
-            and (line.order_id.company_id or self.env.company)._mn_pricing_batched()
+            and line.order_id._mn_company()._mn_pricing_batched()
         )
         result = super(SaleOrderLine, self - batched)._compute_pricelist_item_id()
         for pricelist, lines in batched.grouped(lambda line: line.order_id.pricelist_id).items():
@@ -139,8 +140,7 @@ class SaleOrderLine(models.Model):
         prices (not typed by hand, nothing invoiced), other than ``exclude``.
         """
         orders = orders.filtered(
-            lambda order: order.company_id.mn_pricelist_mix_match
-            and order.state in ("draft", "sent")
+            lambda order: order.company_id.mn_pricelist_mix_match and order._mn_is_quotation()
         )
         watched = {}
         for order in orders:
@@ -170,7 +170,7 @@ class SaleOrderLine(models.Model):
         """
         orders = self.order_id.filtered(
             lambda order: order.company_id.mn_pricelist_mix_match
-            and order.state in ("draft", "sent")
+            and order._mn_is_quotation()
             and order._mn_has_order_wide_rules()
         )
         if not orders:

@@ -63,11 +63,8 @@ class CrmLead(models.Model):
         return register_number_domain("mn_register_number", operator, value)
 
     def _mn_normalize_vals(self, vals):
-        if "mn_register_number" in vals:
-            vals["mn_register_number"] = self.env["res.partner"]._mn_normalize_register_number(
-                vals["mn_register_number"]
-            )
-        return vals
+        # A lead's number is a customer's number to be: the same normalisation.
+        return self.env["res.partner"]._mn_normalize_vals(vals)
 
     @api.model_create_multi
     def create(self, vals_list):

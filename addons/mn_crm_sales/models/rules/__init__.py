@@ -1,1 +1,3 @@
+from . import base
 from . import res_company
+from . import sale_order

@@ -23,7 +23,8 @@ class CrmLeadLost(models.TransientModel):
     @api.depends("lead_ids")
     def _compute_mn_allowed_reason_ids(self):
         """Rule 4: offer only the reasons every selected opportunity's team may use."""
-        reasons = self.env["crm.lost.reason"].search([])
+        # Every active reason: an administrator's short list, not a growing table.
+        reasons = self.env["crm.lost.reason"].search([])  # pylint: disable=no-search-all
         for wizard in self:
             leads = wizard.lead_ids._mn_rule_on("mn_lost_reason_team_check")
             wizard.mn_allowed_reason_ids = reasons.filtered(

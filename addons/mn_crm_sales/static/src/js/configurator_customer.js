@@ -1,7 +1,7 @@
-import { patch } from "@web/core/utils/patch";
-import { SaleOrderLineProductField } from "@sale/js/sale_product_field";
-import { ProductConfiguratorDialog } from "@sale/js/product_configurator_dialog/product_configurator_dialog";
-import { ComboConfiguratorDialog } from "@sale/js/combo_configurator_dialog/combo_configurator_dialog";
+import {patch} from "@web/core/utils/patch";
+import {SaleOrderLineProductField} from "@sale/js/sale_product_field";
+import {ProductConfiguratorDialog} from "@sale/js/product_configurator_dialog/product_configurator_dialog";
+import {ComboConfiguratorDialog} from "@sale/js/combo_configurator_dialog/combo_configurator_dialog";
 
 /**
  * The product and combo configurators price a product without knowing the order's
@@ -14,19 +14,19 @@ patch(SaleOrderLineProductField.prototype, {
     _getAdditionalDialogProps() {
         const props = super._getAdditionalDialogProps(...arguments);
         const partner = this.props.record.model.root.data.partner_id;
-        return partner ? { ...props, mnPartnerId: partner.id } : props;
+        return partner ? {...props, mnPartnerId: partner.id} : props;
     },
 });
 
 for (const Dialog of [ProductConfiguratorDialog, ComboConfiguratorDialog]) {
-    Dialog.props = { ...Dialog.props, mnPartnerId: { type: Number, optional: true } };
+    Dialog.props = {...Dialog.props, mnPartnerId: {type: Number, optional: true}};
     patch(Dialog.prototype, {
         _getAdditionalRpcParams() {
             const params = super._getAdditionalRpcParams(...arguments);
             if (!this.props.mnPartnerId) {
                 return params;
             }
-            return { ...params, mn_partner_id: this.props.mnPartnerId };
+            return {...params, mn_partner_id: this.props.mnPartnerId};
         },
     });
 }

@@ -1,5 +1,5 @@
-import { registry } from "@web/core/registry";
-import { stepUtils } from "@web_tour/tour_utils";
+import {registry} from "@web/core/registry";
+import {stepUtils} from "@web_tour/tour_utils";
 
 // One price in the product configurator (tests/test_pricing_one_price.py): the gold-tier customer's
 // quotation gets a blanket with two colours; the configurator dialog must show the tier's

@@ -1,5 +1,5 @@
-import { registry } from "@web/core/registry";
-import { stepUtils } from "@web_tour/tour_utils";
+import {registry} from "@web/core/registry";
+import {stepUtils} from "@web_tour/tour_utils";
 
 // The seed's CRM path, walked by a Mongolian sales manager (tests/test_tour_crm_seed.py):
 // create a customer, register a lead from the same company, convert it with
@@ -9,11 +9,11 @@ import { stepUtils } from "@web_tour/tour_utils";
 // Selectors go by xmlid, field name and button hotkey, not by label: core labels are
 // translated by the language pack, which may not be loaded yet.
 
-const CUSTOMER = "Хангай Тавилга ХХК"; // not a demo partner name: the test counts it
+const CUSTOMER = "Хангай Тавилга ХХК"; // Not a demo partner name: the test counts it
 const EMAIL = "info@tenger-trade.example.com";
 const LEAD = "Тэнгэр Трейд - оффисын тавилга";
-const OPPORTUNITY = "Тэнгэр Трейд - тавилгын гэрээ"; // created by the test's setup
-const NEGOTIATION = "Гэрээ байгуулах"; // the suite's stage (data in Mongolian)
+const OPPORTUNITY = "Тэнгэр Трейд - тавилгын гэрээ"; // Created by the test's setup
+const NEGOTIATION = "Гэрээ байгуулах"; // The suite's stage (data in Mongolian)
 const NOTE = "Харилцагч өөр нийлүүлэгчийн хямд үнийн саналыг сонгосон.";
 
 const KANBAN = ".o_opportunity_kanban";
@@ -76,7 +76,7 @@ registry.category("web_tour.tours").add("mn_crm_seed_tour", {
         // 1. CRM > Борлуулалт > Захиалагчид > Үүсгэх: a new company customer
         ...openCrmMenu("crm.crm_menu_sales", "crm.res_partner_menu_customer"),
         {
-            // customers open in a list (the pipeline behind has a kanban "New" button)
+            // Customers open in a list (the pipeline behind has a kanban "New" button)
             content: "Үүсгэх: new customer",
             trigger: ".o_control_panel_main_buttons button.o_list_button_add",
             run: "click",
@@ -95,7 +95,7 @@ registry.category("web_tour.tours").add("mn_crm_seed_tour", {
                 ":not(:has(.o_field_widget[name=function]))",
         },
         {
-            // a text field, or partner_autocomplete's input when that module is installed
+            // A text field, or partner_autocomplete's input when that module is installed
             content: "company name",
             trigger:
                 ".o_form_view .o_field_widget[name=name] input, " +
@@ -195,7 +195,7 @@ registry.category("web_tour.tours").add("mn_crm_seed_tour", {
             content: "the merged opportunity opens",
             trigger: `body:not(:has(.modal)) .o_lead_opportunity_form .o_field_widget[name=name] textarea:value(${OPPORTUNITY})`,
         },
-        // merging keeps the customer fields of the records; link the customer record
+        // Merging keeps the customer fields of the records; link the customer record
         {
             content: "customer of the opportunity",
             trigger: ".o_lead_opportunity_form .o_field_widget[name=partner_id] input",
@@ -219,7 +219,7 @@ registry.category("web_tour.tours").add("mn_crm_seed_tour", {
         // 4. CRM > Борлуулалт > Миний суваг: move it one stage on
         ...openCrmMenu("crm.crm_menu_sales", "crm.menu_crm_opportunities"),
         {
-            // the card shows the customer linked above: this is the freshly loaded pipeline
+            // The card shows the customer linked above: this is the freshly loaded pipeline
             content: "drag the opportunity from the first stage to the next one",
             trigger: `${column(0)} .o_kanban_record:contains(${OPPORTUNITY}):contains(${CUSTOMER})`,
             async run(helpers) {
@@ -232,7 +232,7 @@ registry.category("web_tour.tours").add("mn_crm_seed_tour", {
             timeout: 20000,
         },
 
-        // fold and unfold the column after it
+        // Fold and unfold the column after it
         {
             content: "fold the third column: open its menu",
             trigger: `${column(2)} .o_kanban_header`,
@@ -253,7 +253,7 @@ registry.category("web_tour.tours").add("mn_crm_seed_tour", {
             trigger: `${column(2)}:not(.o_column_folded) .o_column_title`,
         },
 
-        // reorder: the negotiation column moves one place to the left
+        // Reorder: the negotiation column moves one place to the left
         {
             content: "drag the Гэрээ байгуулах column one place to the left",
             trigger: `${column(3)} .o_column_title:contains(${NEGOTIATION})`,
@@ -289,7 +289,7 @@ registry.category("web_tour.tours").add("mn_crm_seed_tour", {
         },
         {
             content: "closing note",
-            // the empty editor holds one paragraph (div.o-paragraph, or p)
+            // The empty editor holds one paragraph (div.o-paragraph, or p)
             trigger:
                 ".modal .o_field_widget[name=lost_feedback] .odoo-editor-editable .o-paragraph, " +
                 ".modal .o_field_widget[name=lost_feedback] .odoo-editor-editable p",
@@ -307,7 +307,7 @@ registry.category("web_tour.tours").add("mn_crm_seed_tour", {
         {
             content: "the opportunity is lost (Restore is offered)",
             trigger:
-                // core's Restore, or the suite's "Restore with a reason" (restore log on)
+                // Core's Restore, or the suite's "Restore with a reason" (restore log on)
                 "body:not(:has(.modal)) .o_lead_opportunity_form .o_statusbar_buttons " +
                 "button[name=action_restore], body:not(:has(.modal)) " +
                 ".o_lead_opportunity_form .o_statusbar_buttons button.o_mn_restore",

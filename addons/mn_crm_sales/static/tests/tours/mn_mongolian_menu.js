@@ -1,5 +1,5 @@
-import { registry } from "@web/core/registry";
-import { stepUtils } from "@web_tour/tour_utils";
+import {registry} from "@web/core/registry";
+import {stepUtils} from "@web_tour/tour_utils";
 
 // A Mongolian user opens the web client and finds the seed's apps by their Mongolian names.
 registry.category("web_tour.tours").add("mn_crm_sales_mongolian_menu", {

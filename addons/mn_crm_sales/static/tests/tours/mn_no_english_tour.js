@@ -1,5 +1,5 @@
-import { registry } from "@web/core/registry";
-import { stepUtils } from "@web_tour/tour_utils";
+import {registry} from "@web/core/registry";
+import {stepUtils} from "@web_tour/tour_utils";
 
 /**
  * A Mongolian user walks the seed's screens; every visible label, button, column header,
@@ -22,15 +22,52 @@ const SCANNED = [
     ".o_graph_renderer .o_graph_measures",
     "button",
 ].join(", ");
-const IGNORED = ".o_user_menu, .o_switch_company_menu, .o_avatar, .o_debug_manager, .o_tour_pointer";
-const ALLOWED_WORDS = new Set(["CRM", "ID", "VAT", "SMS", "UTM", "MRR", "PDF", "CSV", "URL", "API",
-    "MNT", "USD", "EUR", "Odoo", "VOIP", "IAP", "ZIP", "TIN",
-    // product and service names of connectors offered in the settings
-    "Ringover", "Stripe", "FedEx", "bpost", "Easypost", "Sendcloud", "Shiprocket", "Starshipit",
-    "Envia.com", "Amazon", "Gelato", "Shopee", "Google", "Microsoft", "Outlook", "Gmail"]);
+const IGNORED =
+    ".o_user_menu, .o_switch_company_menu, .o_avatar, .o_debug_manager, .o_tour_pointer";
+const ALLOWED_WORDS = new Set([
+    "CRM",
+    "ID",
+    "VAT",
+    "SMS",
+    "UTM",
+    "MRR",
+    "PDF",
+    "CSV",
+    "URL",
+    "API",
+    "MNT",
+    "USD",
+    "EUR",
+    "Odoo",
+    "VOIP",
+    "IAP",
+    "ZIP",
+    "TIN",
+    // Product and service names of connectors offered in the settings
+    "Ringover",
+    "Stripe",
+    "FedEx",
+    "bpost",
+    "Easypost",
+    "Sendcloud",
+    "Shiprocket",
+    "Starshipit",
+    "Envia.com",
+    "Amazon",
+    "Gelato",
+    "Shopee",
+    "Google",
+    "Microsoft",
+    "Outlook",
+    "Gmail",
+]);
 
 function isVisible(el) {
-    return !!el && el.getClientRects().length > 0 && getComputedStyle(el).visibility !== "hidden";
+    return (
+        Boolean(el) &&
+        el.getClientRects().length > 0 &&
+        getComputedStyle(el).visibility !== "hidden"
+    );
 }
 
 function englishWords(text) {
@@ -39,7 +76,7 @@ function englishWords(text) {
         if (bare.length < 2 || ALLOWED_WORDS.has(bare)) {
             return false;
         }
-        // codes: upper case letters with digits or separators (S00012, WH/OUT/00005)
+        // Codes: upper case letters with digits or separators (S00012, WH/OUT/00005)
         return !/^[A-Z0-9/_-]+$/.test(bare);
     });
 }
@@ -58,7 +95,7 @@ export function collectEnglish(root = document) {
                 continue;
             }
             if (parent.closest(".o_data_row, .o_kanban_record, .o_field_widget:not(label)")) {
-                continue; // record data, not interface text
+                continue; // Record data, not interface text
             }
             if (englishWords(text).length) {
                 found.add(text);
@@ -114,7 +151,7 @@ function openMenu(section, item, loaded) {
             trigger: `.dropdown-item[data-menu-xmlid='${item}']`,
             run: "click",
         },
-        { content: `${item} loaded`, trigger: loaded },
+        {content: `${item} loaded`, trigger: loaded},
     ];
 }
 
@@ -122,10 +159,27 @@ const LIST = ".o_action_manager .o_list_view .o_list_renderer thead";
 
 // What the new-customer form showed in English before the pack covered it: labels, tabs,
 // placeholders, smart buttons, the x2many "Add ..." button and the chatter's notice.
-const CUSTOMER_FORM_ENGLISH = ["Address", "Street...", "Street 2...", "City", "State", "ZIP",
-    "Country", "Website", "Contacts", "Sales & Purchase", "Notes", "Meetings",
-    "Lots/Serial Numbers", "Add", "e.g. Lumber Inc", "e.g. https://www.odoo.com",
-    "not applicable", "Creating a new record", "Tax ID"];
+const CUSTOMER_FORM_ENGLISH = [
+    "Address",
+    "Street...",
+    "Street 2...",
+    "City",
+    "State",
+    "ZIP",
+    "Country",
+    "Website",
+    "Contacts",
+    "Sales & Purchase",
+    "Notes",
+    "Meetings",
+    "Lots/Serial Numbers",
+    "Add",
+    "e.g. Lumber Inc",
+    "e.g. https://www.odoo.com",
+    "not applicable",
+    "Creating a new record",
+    "Tax ID",
+];
 const REGISTER_NUMBER = "Регистрийн дугаар";
 
 function escapeRegExp(text) {
@@ -162,12 +216,15 @@ function customerFormIsMongolian() {
         run() {
             const form = document.querySelector(".o_action_manager .o_form_view");
             const chatter = document.querySelector(".o-mail-Form-chatter, .o-mail-Chatter");
-            const texts = [...formInterfaceTexts(form), ...(chatter ? formInterfaceTexts(chatter) : [])];
+            const texts = [
+                ...formInterfaceTexts(form),
+                ...(chatter ? formInterfaceTexts(chatter) : []),
+            ];
             const english = CUSTOMER_FORM_ENGLISH.filter((word) => {
                 const pattern = new RegExp(`(^|[^A-Za-z])${escapeRegExp(word)}($|[^A-Za-z])`);
                 return texts.some((text) => pattern.test(text));
             });
-            // a label's own words, without the help tooltip's "?" (sup)
+            // A label's own words, without the help tooltip's "?" (sup)
             const labelText = (el) =>
                 [...el.childNodes]
                     .filter((node) => node.nodeName !== "SUP")
@@ -196,42 +253,71 @@ registry.category("web_tour.tours").add("mn_crm_sales_no_english", {
     url: "/odoo",
     steps: () => [
         stepUtils.showAppsMenuItem(),
-        { content: "open CRM", trigger: ".o_app[data-menu-xmlid='crm.crm_menu_root']", run: "click" },
-        { content: "pipeline loaded", trigger: ".o_action_manager .o_kanban_view" },
+        {content: "open CRM", trigger: ".o_app[data-menu-xmlid='crm.crm_menu_root']", run: "click"},
+        {content: "pipeline loaded", trigger: ".o_action_manager .o_kanban_view"},
         noEnglish("CRM > Суваг", ".o_control_panel .o_breadcrumb"),
-        ...openMenu("crm.crm_menu_sales", "crm.res_partner_menu_customer",
-            ".o_breadcrumb:contains('Захиалагчид')"),
+        ...openMenu(
+            "crm.crm_menu_sales",
+            "crm.res_partner_menu_customer",
+            ".o_breadcrumb:contains('Захиалагчид')"
+        ),
         noEnglish("CRM > Борлуулалт > Захиалагчид", ".o_action_manager .o_view_controller"),
         {
             content: "open Сэжим",
             trigger: ".o_menu_sections [data-menu-xmlid='crm.crm_menu_leads']",
             run: "click",
         },
-        { content: "leads loaded", trigger: `.o_breadcrumb:contains('Сэжим')` },
+        {content: "leads loaded", trigger: `.o_breadcrumb:contains('Сэжим')`},
         noEnglish("CRM > Сэжим", LIST),
-        ...openMenu("crm.crm_menu_config", "crm.menu_crm_lost_reason",
-            ".o_breadcrumb:contains('Амжилтгүй болсон шалтгаанууд')"),
+        ...openMenu(
+            "crm.crm_menu_config",
+            "crm.menu_crm_lost_reason",
+            ".o_breadcrumb:contains('Амжилтгүй болсон шалтгаанууд')"
+        ),
         noEnglish("CRM > Тохиргоо > Амжилтгүй болсон шалтгаанууд", LIST),
-        ...openMenu("crm.crm_menu_config", "crm.crm_team_config",
-            ".o_breadcrumb:contains('Борлуулалтын багууд')"),
+        ...openMenu(
+            "crm.crm_menu_config",
+            "crm.crm_team_config",
+            ".o_breadcrumb:contains('Борлуулалтын багууд')"
+        ),
         noEnglish("CRM > Тохиргоо > Борлуулалтын багууд", ".o_action_manager .o_view_controller"),
         stepUtils.showAppsMenuItem(),
-        { content: "open Sales", trigger: ".o_app[data-menu-xmlid='sale.sale_menu_root']", run: "click" },
-        ...openMenu("sale.sale_order_menu", "sale.menu_sale_quotations",
-            ".o_breadcrumb:contains('Үнийн санал')"),
+        {
+            content: "open Sales",
+            trigger: ".o_app[data-menu-xmlid='sale.sale_menu_root']",
+            run: "click",
+        },
+        ...openMenu(
+            "sale.sale_order_menu",
+            "sale.menu_sale_quotations",
+            ".o_breadcrumb:contains('Үнийн санал')"
+        ),
         noEnglish("Борлуулалт > Захиалга > Үнийн санал", ".o_action_manager .o_view_controller"),
-        ...openMenu("sale.menu_sale_config", "sale.menu_sale_general_settings",
-            ".o_form_view h2:contains('Үнэ тооцоолол')"),
+        ...openMenu(
+            "sale.menu_sale_config",
+            "sale.menu_sale_general_settings",
+            ".o_form_view h2:contains('Үнэ тооцоолол')"
+        ),
         noEnglish("Борлуулалт > Тохиргоо > Тохиргоо", ".o_form_view h2:contains('Үнэ тооцоолол')"),
-        ...openMenu("sale.menu_sale_report", "sale.menu_reporting_sales",
-            ".o_breadcrumb:contains('Борлуулалт')"),
+        ...openMenu(
+            "sale.menu_sale_report",
+            "sale.menu_reporting_sales",
+            ".o_breadcrumb:contains('Борлуулалт')"
+        ),
         noEnglish("Борлуулалт > Тайлагнах > Борлуулалт", ".o_action_manager .o_view_controller"),
-        // the new-customer form last: it stays unsaved (a required name is empty)
+        // The new-customer form last: it stays unsaved (a required name is empty)
         stepUtils.showAppsMenuItem(),
-        { content: "back to CRM", trigger: ".o_app[data-menu-xmlid='crm.crm_menu_root']", run: "click" },
-        { content: "pipeline again", trigger: ".o_action_manager .o_kanban_view" },
-        ...openMenu("crm.crm_menu_sales", "crm.res_partner_menu_customer",
-            ".o_breadcrumb:contains('Захиалагчид')"),
+        {
+            content: "back to CRM",
+            trigger: ".o_app[data-menu-xmlid='crm.crm_menu_root']",
+            run: "click",
+        },
+        {content: "pipeline again", trigger: ".o_action_manager .o_kanban_view"},
+        ...openMenu(
+            "crm.crm_menu_sales",
+            "crm.res_partner_menu_customer",
+            ".o_breadcrumb:contains('Захиалагчид')"
+        ),
         {
             content: "new customer",
             trigger: ".o_control_panel_main_buttons button.btn-primary:contains('Шинэ')",
@@ -246,7 +332,10 @@ registry.category("web_tour.tours").add("mn_crm_sales_no_english", {
             content: "company form shown",
             trigger: ".o_form_view .o_address_type span:contains('Хаяг')",
         },
-        noEnglish("CRM > Борлуулалт > Захиалагчид > Шинэ", ".o_form_view .o_field_widget[name=vat]"),
+        noEnglish(
+            "CRM > Борлуулалт > Захиалагчид > Шинэ",
+            ".o_form_view .o_field_widget[name=vat]"
+        ),
         customerFormIsMongolian(),
         {
             content: "leave the new customer unsaved",

@@ -1,5 +1,5 @@
-import { registry } from "@web/core/registry";
-import { stepUtils } from "@web_tour/tour_utils";
+import {registry} from "@web/core/registry";
+import {stepUtils} from "@web_tour/tour_utils";
 
 // The seed's sales path in Mongolian, with the suite's discount approval on
 // (tests/test_tour_sale_seed.py runs the three tours in turn, each with its own login):
@@ -15,11 +15,11 @@ import { stepUtils } from "@web_tour/tour_utils";
 // Mongolian labels are checked with :contains() on the same elements, so a step fails both
 // when the control is missing and when it is not shown in Mongolian.
 
-const CUSTOMER = "Хөвсгөл Оффис ХХК"; // created by the test's setup
+const CUSTOMER = "Хөвсгөл Оффис ХХК"; // Created by the test's setup
 const OPPORTUNITY = "Хөвсгөл Оффис - хурлын танхимын тавилга";
 const PRODUCT = "Хурлын ширээ";
 const QUANTITY = "3";
-const DISCOUNT = "12"; // the salesperson may give 5 %, the team 10 %
+const DISCOUNT = "12"; // The salesperson may give 5 %, the team 10 %
 
 // Mongolian labels of the seed (addon's i18n/mn.po and the language pack i18n_extra/mn.po)
 const MN = {
@@ -27,7 +27,7 @@ const MN = {
     addProduct: "Бараа нэмэх",
     confirm: "Батлах",
     requestApproval: "Батламж хүсэх",
-    approve: "Зөвшөөрөх", // not "Батлах": that is Confirm, on the same form
+    approve: "Зөвшөөрөх", // Not "Батлах": that is Confirm, on the same form
     approvalNeeded: "хөнгөлөлтийн батламж",
     refusal: "батлахын өмнө хөнгөлөлтийн батламж авах шаардлагатай",
     toRequest: "Хүсэх шаардлагатай",
@@ -107,7 +107,7 @@ registry.category("web_tour.tours").add("mn_sale_seed_request", {
             trigger: `.o_sale_order .o_field_widget[name=partner_id] input:value(${CUSTOMER})`,
         },
 
-        // a line with 12 % discount, above the salesperson's 5 %
+        // A line with 12 % discount, above the salesperson's 5 %
         {
             content: "Бараа нэмэх (Add a product)",
             trigger: `${FORM} div[name=order_line] .o_field_x2many_list_row_add a:contains(${MN.addProduct})`,
@@ -127,7 +127,7 @@ registry.category("web_tour.tours").add("mn_sale_seed_request", {
             content: "the product is on the line",
             trigger: `${LINE} .o_field_widget[name=product_template_id] input:value(${PRODUCT})`,
         },
-        // each edit waits for its onchange (the untaxed subtotal), so that a late answer for
+        // Each edit waits for its onchange (the untaxed subtotal), so that a late answer for
         // the quantity cannot reset the discount typed after it
         {
             content: "the product's price and VAT are on the line: 110 000 incl. VAT",
@@ -169,7 +169,7 @@ registry.category("web_tour.tours").add("mn_sale_seed_request", {
             trigger: `${FORM} .alert-warning:contains(${MN.approvalNeeded})`,
         },
 
-        // confirming is refused, in Mongolian
+        // Confirming is refused, in Mongolian
         {
             content: "Батлах (Confirm)",
             trigger: `${STATUSBAR} button[name=action_confirm]:contains(${MN.confirm})`,
@@ -275,7 +275,7 @@ registry.category("web_tour.tours").add("mn_sale_seed_fulfil", {
             timeout: 30000,
         },
 
-        // delivery
+        // Delivery
         {
             content: "Хүргэлт (Delivery) smart button",
             trigger: `button.oe_stat_button[name=action_view_delivery]:contains(${MN.delivery})`,
@@ -297,7 +297,7 @@ registry.category("web_tour.tours").add("mn_sale_seed_fulfil", {
             run: "click",
         },
 
-        // invoice
+        // Invoice
         {
             content: "Нэхэмжлэл үүсгэх (Create Invoice)",
             trigger: `.o_sale_order .o_statusbar_buttons button#create_invoice:contains(${MN.createInvoice})`,

@@ -1,5 +1,5 @@
-import { registry } from "@web/core/registry";
-import { stepUtils } from "@web_tour/tour_utils";
+import {registry} from "@web/core/registry";
+import {stepUtils} from "@web_tour/tour_utils";
 
 // A Mongolian sales manager opens every report of the suite and switches it to its graph;
 // on win/loss and sales analysis a shared favourite of the suite's dimensions is applied.
@@ -82,7 +82,8 @@ registry.category("web_tour.tours").add("mn_crm_sales_reports_tour", {
         },
         {
             content: "CRM's Reporting menu is called Тайлагнах",
-            trigger: ".o_main_navbar .dropdown-toggle[data-menu-xmlid='crm.crm_menu_report']:contains('Тайлагнах')",
+            trigger:
+                ".o_main_navbar .dropdown-toggle[data-menu-xmlid='crm.crm_menu_report']:contains('Тайлагнах')",
         },
         ...openReport(
             "crm.crm_menu_root",

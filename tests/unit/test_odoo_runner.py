@@ -1,0 +1,44 @@
+"""Choosing layer 3's runner per addon (MN_ODOO_RUNNER=pytest) and reading pytest-odoo's
+JUnit report (tools/mnharness/layers.py), no Odoo needed."""
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "tools"))
+
+from mnharness import layers  # noqa: E402
+
+ADDONS = ["mn_crm_sales", "mn_crm_sales_reports"]
+
+
+def test_odoo_bin_runs_every_addon_by_default():
+    assert layers.pytest_odoo_addons(ADDONS, environ={}) == []
+    assert layers.pytest_odoo_addons(ADDONS, environ={"MN_PYTEST_ADDONS": "all"}) == []
+
+
+def test_pytest_runner_takes_the_reports_addon_unless_told():
+    env = {"MN_ODOO_RUNNER": "pytest"}
+    assert layers.pytest_odoo_addons(ADDONS, environ=env) == ["mn_crm_sales_reports"]
+    env["MN_PYTEST_ADDONS"] = "mn_crm_sales, unknown_addon"
+    assert layers.pytest_odoo_addons(ADDONS, environ=env) == ["mn_crm_sales"]
+    env["MN_PYTEST_ADDONS"] = "all"
+    assert layers.pytest_odoo_addons(ADDONS, environ=env) == ADDONS
+
+
+def test_junit_tests_per_addon(tmp_path):
+    junit = tmp_path / "odoo_pytest.xml"
+    junit.write_text(
+        '<testsuites><testsuite name="pytest" tests="3">'
+        '<testcase classname="addons.mn_crm_sales_reports.tests.test_funnel.TestFunnel" '
+        'name="test_a"/>'
+        '<testcase classname="addons.mn_crm_sales_reports.tests.test_funnel.TestFunnel" '
+        'name="test_b"/>'
+        '<testcase classname="addons.other.tests.test_x.TestX" name="test_c"/>'
+        "</testsuite></testsuites>",
+        encoding="utf-8",
+    )
+    assert layers.junit_tests_per_addon(junit, ADDONS) == {
+        "mn_crm_sales": 0,
+        "mn_crm_sales_reports": 2,
+    }

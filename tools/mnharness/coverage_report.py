@@ -175,13 +175,13 @@ def _coverage(command, *args):
 
 def measure():
     """Combine the data files of the runs and read the figures: ``(figures, error)``."""
-    parts = list(DATA_DIR.glob(".coverage.*"))
-    if not parts:
+    if list(DATA_DIR.glob(".coverage.*")):
+        DATA_FILE.unlink(missing_ok=True)  # erase() left none from an earlier run
+        combined = _coverage("combine", "-q", str(DATA_DIR))
+        if combined.returncode != 0:
+            return {}, f"coverage combine failed: {combined.stdout.strip()[-300:]}"
+    elif not DATA_FILE.exists():  # (already combined: measure() again by hand)
         return {}, f"no coverage data in {DATA_DIR.relative_to(ROOT)}"
-    DATA_FILE.unlink(missing_ok=True)
-    combined = _coverage("combine", "-q", str(DATA_DIR))
-    if combined.returncode != 0:
-        return {}, f"coverage combine failed: {combined.stdout.strip()[-300:]}"
     JSON_REPORT.parent.mkdir(parents=True, exist_ok=True)
     reported = _coverage("json", "-q", "-o", str(JSON_REPORT))
     if reported.returncode != 0:

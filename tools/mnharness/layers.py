@@ -419,8 +419,14 @@ def run_all(layers=("static", "unit", "odoo", "tours", "e2e")):
                 db_ready = suite_installed(TEST_DB)
             if "tours" in layers:
                 banner("layer 4: browser tours (headless Chromium)")
+                started_at = time.monotonic()
                 with coverage_report.measuring():
                     results.append(tour_layer(db_ready))
+                if results[-1].ran:
+                    took = time.monotonic() - started_at
+                    results[-1].notes.append(
+                        f"took {took:.0f}s" + (" (coverage measured)" if measured else "")
+                    )
                 print(results[-1].line(), flush=True)
             if measured:
                 full_odoo_layer = "odoo" in layers and not os.environ.get("MN_TEST_TAGS")

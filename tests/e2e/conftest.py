@@ -56,6 +56,20 @@ class OdooServer:
         uid = self.login(login, password)
         return self.models().execute_kw(self.db, uid, password, model, method, list(args), kwargs)
 
+    def ref(self, xmlid):
+        """The id of the record ``module.name``, read as admin."""
+        module, name = xmlid.split(".")
+        rows = self.execute(
+            "admin",
+            "admin",
+            "ir.model.data",
+            "search_read",
+            [("module", "=", module), ("name", "=", name)],
+            fields=["res_id"],
+        )
+        assert rows, xmlid
+        return rows[0]["res_id"]
+
     def json2(self, model, method, key=None, **body):
         """POST /json/2/<model>/<method>; returns (status, decoded body)."""
         headers = {"Content-Type": "application/json", "X-Odoo-Database": self.db}

@@ -23,19 +23,6 @@ EN = {"lang": "en_US"}
 # ---------------------------------------------------------------------------------------
 
 
-def _ref(server, xmlid):
-    module, name = xmlid.split(".")
-    rows = server.execute(
-        *ADMIN,
-        "ir.model.data",
-        "search_read",
-        [("module", "=", module), ("name", "=", name)],
-        fields=["res_id"],
-    )
-    assert rows, xmlid
-    return rows[0]["res_id"]
-
-
 def _uid(server, login):
     return server.login(login, login)
 
@@ -94,8 +81,8 @@ def _demo_lead(server, **values):
 
 
 def _lost_demo_lead(server, **values):
-    reason_id = values.pop("lost_reason_id", None) or _ref(
-        server, "mn_crm_sales.lost_reason_mn_price"
+    reason_id = values.pop("lost_reason_id", None) or server.ref(
+        "mn_crm_sales.lost_reason_mn_price"
     )
     lead_id = _demo_lead(server, **values)
     server.execute(*ADMIN, "crm.lead", "action_set_lost", [lead_id], lost_reason_id=reason_id)
@@ -134,7 +121,7 @@ def test_6_won_status_and_derived_fields_refused(odoo_server):
 
     lost_id = _lost_demo_lead(odoo_server)
     before = _lead_state(odoo_server, lost_id)
-    category_id = _ref(odoo_server, "mn_crm_sales.lost_reason_category_other")
+    category_id = odoo_server.ref("mn_crm_sales.lost_reason_category_other")
     stages = odoo_server.execute(*ADMIN, "crm.stage", "search", [], order="sequence desc")
     for vals in (
         {"won_status": "pending"},
@@ -226,7 +213,7 @@ def test_7_manager_restores_with_a_reason(odoo_server):
 
 def test_7_marking_lost_with_a_reason_works(odoo_server):
     lead_id = _demo_lead(odoo_server)
-    reason_id = _ref(odoo_server, "mn_crm_sales.lost_reason_mn_price")
+    reason_id = odoo_server.ref("mn_crm_sales.lost_reason_mn_price")
     status, body = _demo_json2(
         odoo_server, "crm.lead", "action_set_lost", ids=[lead_id], lost_reason_id=reason_id
     )
@@ -303,7 +290,7 @@ def test_11_duplicate_number_refused_without_naming_hidden_partner(odoo_server):
             "name": "E2E: hide one partner",
             "model_id": model_id,
             "domain_force": f"[('id', '!=', {holder_id})]",
-            "groups": [(4, _ref(odoo_server, "base.group_user"))],
+            "groups": [(4, odoo_server.ref("base.group_user"))],
         },
     )
     try:
@@ -382,7 +369,7 @@ def test_11_switch_on_refused_while_duplicates_exist(odoo_server):
 def test_12a_salesperson_cannot_merge_lost_opportunities_away(odoo_server):
     lost_id = _lost_demo_lead(odoo_server)
     odoo_server.execute(*ADMIN, "crm.lead", "action_restore", [lost_id], reason="once back")
-    reason_id = _ref(odoo_server, "mn_crm_sales.lost_reason_mn_price")
+    reason_id = odoo_server.ref("mn_crm_sales.lost_reason_mn_price")
     odoo_server.execute(*ADMIN, "crm.lead", "action_set_lost", [lost_id], lost_reason_id=reason_id)
     head_id = _demo_lead(odoo_server, probability=60)
     before = _lead_state(odoo_server, lost_id)
@@ -428,7 +415,7 @@ def test_12b_lost_lead_cannot_move_to_a_team_its_reason_does_not_serve(odoo_serv
 
 
 def test_12c_portal_users_cannot_read_tiers(odoo_server):
-    portal_group = _ref(odoo_server, "base.group_portal")
+    portal_group = odoo_server.ref("base.group_portal")
     odoo_server.execute(
         *ADMIN,
         "res.users",
@@ -460,8 +447,8 @@ def test_12c_portal_users_cannot_read_tiers(odoo_server):
 
 
 def test_9_salesperson_cannot_change_tiers_or_price_tags(odoo_server):
-    gold = _ref(odoo_server, "mn_crm_sales.tier_gold")
-    wholesale = _ref(odoo_server, "mn_crm_sales.partner_category_wholesale")
+    gold = odoo_server.ref("mn_crm_sales.tier_gold")
+    wholesale = odoo_server.ref("mn_crm_sales.partner_category_wholesale")
     with _switches(odoo_server, mn_pricelist_tiers=True):
         customer_id = odoo_server.execute(
             *ADMIN, "res.partner", "create", {"name": "E2E plain customer", "is_company": True}
@@ -506,7 +493,7 @@ def test_9_salesperson_cannot_change_tiers_or_price_tags(odoo_server):
 
 
 def test_9_contacts_of_a_gold_company_get_the_tier(odoo_server):
-    gold = _ref(odoo_server, "mn_crm_sales.tier_gold")
+    gold = odoo_server.ref("mn_crm_sales.tier_gold")
     with _switches(odoo_server, mn_pricelist_tiers=True):
         company_id = odoo_server.execute(
             *ADMIN,

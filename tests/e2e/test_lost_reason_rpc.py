@@ -11,19 +11,6 @@ EN = {"lang": "en_US"}
 DEMO = ("demo", "demo")
 
 
-def _ref(server, xmlid):
-    module, name = xmlid.split(".")
-    rows = server.execute(
-        *ADMIN,
-        "ir.model.data",
-        "search_read",
-        [("module", "=", module), ("name", "=", name)],
-        fields=["res_id"],
-    )
-    assert rows, xmlid
-    return rows[0]["res_id"]
-
-
 def _new_lead(server, **values):
     return server.execute(
         *ADMIN,
@@ -76,7 +63,7 @@ def test_xmlrpc_set_lost_without_reason_refused(odoo_server):
 
 def test_xmlrpc_set_lost_with_reason(odoo_server):
     lead_id = _new_lead(odoo_server)
-    reason_id = _ref(odoo_server, "mn_crm_sales.lost_reason_mn_price")
+    reason_id = odoo_server.ref("mn_crm_sales.lost_reason_mn_price")
     result = odoo_server.execute(
         *ADMIN, "crm.lead", "action_set_lost", [lead_id], lost_reason_id=reason_id
     )
@@ -84,8 +71,8 @@ def test_xmlrpc_set_lost_with_reason(odoo_server):
     lead = _read(odoo_server, lead_id, ["won_status", "lost_reason_id", "mn_lost_category_id"])
     assert lead["won_status"] == "lost"
     assert lead["lost_reason_id"][0] == reason_id
-    assert lead["mn_lost_category_id"][0] == _ref(
-        odoo_server, "mn_crm_sales.lost_reason_category_price"
+    assert lead["mn_lost_category_id"][0] == odoo_server.ref(
+        "mn_crm_sales.lost_reason_category_price"
     )
 
 
@@ -121,7 +108,7 @@ def test_json2_set_lost_without_reason_refused(odoo_server):
 def test_json2_set_lost_with_reason_note_and_competitor(odoo_server):
     key = odoo_server.api_keys["admin"]
     lead_id = _new_lead(odoo_server)
-    other_id = _ref(odoo_server, "mn_crm_sales.lost_reason_mn_other")
+    other_id = odoo_server.ref("mn_crm_sales.lost_reason_mn_other")
     status, body = odoo_server.json2(
         "crm.lead", "action_set_lost", key=key, ids=[lead_id], lost_reason_id=other_id, context=EN
     )
@@ -140,7 +127,7 @@ def test_json2_set_lost_with_reason_note_and_competitor(odoo_server):
     assert "татан буулгасан" in lead["mn_lost_note"]
 
     lead_id = _new_lead(odoo_server)
-    competitor_id = _ref(odoo_server, "mn_crm_sales.lost_reason_mn_competitor")
+    competitor_id = odoo_server.ref("mn_crm_sales.lost_reason_mn_competitor")
     status, body = odoo_server.json2(
         "crm.lead",
         "action_set_lost",
@@ -164,7 +151,7 @@ def test_json2_set_lost_with_reason_note_and_competitor(odoo_server):
 def test_restore_restricted_for_demo_user_when_switch_on(odoo_server):
     demo_id = odoo_server.login(*DEMO)
     lead_id = _new_lead(odoo_server, user_id=demo_id)
-    reason_id = _ref(odoo_server, "mn_crm_sales.lost_reason_mn_price")
+    reason_id = odoo_server.ref("mn_crm_sales.lost_reason_mn_price")
     odoo_server.execute(*ADMIN, "crm.lead", "action_set_lost", [lead_id], lost_reason_id=reason_id)
     with _restore_managers_only(odoo_server):
         with pytest.raises(xmlrpc.client.Fault) as error:
@@ -212,7 +199,7 @@ def test_restore_restricted_for_demo_user_when_switch_on(odoo_server):
 
 def test_restore_over_rpc_without_reason_is_logged(odoo_server):
     lead_id = _new_lead(odoo_server)
-    reason_id = _ref(odoo_server, "mn_crm_sales.lost_reason_mn_price")
+    reason_id = odoo_server.ref("mn_crm_sales.lost_reason_mn_price")
     odoo_server.execute(*ADMIN, "crm.lead", "action_set_lost", [lead_id], lost_reason_id=reason_id)
     odoo_server.execute(*ADMIN, "crm.lead", "write", [lead_id], {"active": True}, context=EN)
     logs = odoo_server.execute(

@@ -267,6 +267,16 @@ class TestLineKinds(SaleGuardCase):
                 )
             self.assertEqual(self._snapshot(order), before)
 
+    def test_line_given_its_order_by_context_default_is_judged(self):
+        """A line that gets its order from ``default_order_id`` is refused all the same."""
+        order = self._quotation()
+        before = self._snapshot(order)
+        with self.assertRefused(UserError, "Down-payment"):
+            self.env["sale.order.line"].with_user(self.salesperson).with_context(
+                default_order_id=order.id
+            ).create({"product_id": self.product.id, "discount": 50.0, "is_downpayment": True})
+        self.assertEqual(self._snapshot(order), before)
+
     def test_kind_as_context_default_marks_nothing(self):
         """``default_is_downpayment`` in a caller's context: the new line is still goods."""
         order = self._quotation()

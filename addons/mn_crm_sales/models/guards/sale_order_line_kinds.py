@@ -38,21 +38,17 @@ class SaleOrderLine(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        lines = self
-        if not self.env.su and not LINE_KIND_WRITE.is_on(self):
-            # Core sends no such default; a caller's would mark every new line.
-            lines = drop_context_defaults(self, KIND_FIELDS)
-            orders = self.env["sale.order"].browse(
-                {
-                    vals["order_id"]
-                    for vals in vals_list
-                    if vals.get("order_id") and any(vals.get(name) for name in KIND_FIELDS)
-                }
-            )
-            guarded = orders.filtered(lambda order: order._mn_state_guarded())
-            if guarded:
-                self._mn_raise_line_kind(guarded)
-        return super(SaleOrderLine, lines).create(vals_list)
+        if self.env.su or LINE_KIND_WRITE.is_on(self):
+            return super().create(vals_list)
+        # Core sends no such default; a caller's would mark every new line.
+        lines = super(SaleOrderLine, drop_context_defaults(self, KIND_FIELDS)).create(vals_list)
+        # Judged on the lines made, whichever way they got their order (values, a
+        # ``default_order_id``, the order's own create).
+        marked = lines.filtered(lambda line: any(line[name] for name in KIND_FIELDS))
+        guarded = marked.order_id.filtered(lambda order: order._mn_state_guarded())
+        if guarded:
+            self._mn_raise_line_kind(guarded)
+        return lines
 
     def write(self, vals):
         if (

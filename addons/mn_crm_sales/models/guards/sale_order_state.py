@@ -130,12 +130,17 @@ class SaleOrderLine(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        lines = super().create(vals_list)
         if any("state" in vals for vals in vals_list):
-            orders = self.env["sale.order"].browse(
-                {vals["order_id"] for vals in vals_list if "state" in vals and vals.get("order_id")}
-            )
-            self._mn_refuse_line_state(orders)
-        return super().create(vals_list)
+            # Judged on the lines made, whichever way they got their order (values, a
+            # ``default_order_id``, the order's own create).
+            stated = [
+                line.order_id.id
+                for line, vals in zip(lines, vals_list, strict=True)
+                if "state" in vals and vals["state"] != line.order_id.state
+            ]
+            lines._mn_refuse_line_state(lines.order_id.browse(stated))
+        return lines
 
     def write(self, vals):
         if "state" in vals:

@@ -239,6 +239,45 @@ class TestDiscountGiven(SaleGuardCase):
         order.order_line.with_user(self.salesperson).price_unit = 74.0
         self.assertEqual(order.mn_approval_state, "to_request")
 
+    def test_reference_is_stored_when_priced_and_kept_until_priced_again(self):
+        """A later pricelist change moves neither price nor reference, as core's prices."""
+        rule = self.env["product.pricelist.item"].create(
+            {"applied_on": "3_global", "compute_price": "percentage", "percent_price": 20}
+        )
+        pricelist = self.env["product.pricelist"].create(
+            {"name": "Guard stored", "item_ids": [Command.set(rule.ids)]}
+        )
+        self.partner.property_product_pricelist = pricelist
+        order = self._quotation()
+        line = order.order_line
+        self.assertAlmostEqual(line.mn_reference_price_unit, 80.0)
+        self.assertEqual(line.mn_reference_rule_id, rule)
+        rule.percent_price = 50
+        line.invalidate_recordset()
+        self.assertAlmostEqual(line._mn_reference_unit_price(), 80.0)
+        order.action_update_prices()
+        self.assertAlmostEqual(line.mn_reference_price_unit, 50.0)
+        self.assertAlmostEqual(line._mn_reference_unit_price(), 50.0)
+
+    def test_expired_quotation_is_confirmed_at_todays_reference(self):
+        rule = self.env["product.pricelist.item"].create(
+            {"applied_on": "3_global", "compute_price": "percentage", "percent_price": 20}
+        )
+        pricelist = self.env["product.pricelist"].create(
+            {"name": "Guard expired", "item_ids": [Command.set(rule.ids)]}
+        )
+        self.partner.property_product_pricelist = pricelist
+        order = self._quotation(price_unit=88.0)  # 2.2 % under today's price: no approval
+        line = order.order_line
+        rule.percent_price = 10  # the pricelist now gives 90
+        order.validity_date = fields.Date.today() - timedelta(days=1)
+        self.assertAlmostEqual(line.mn_reference_price_unit, 80.0)
+        self.assertAlmostEqual(line._mn_reference_unit_price(), 90.0, msg="judged today")
+        order.action_confirm()
+        self.assertEqual(order.state, "sale")
+        self.assertAlmostEqual(line.mn_reference_price_unit, 90.0, msg="recorded as judged")
+        self.assertAlmostEqual(line._mn_reference_unit_price(), 90.0)
+
 
 class TestLineKinds(SaleGuardCase):
     """Class 3: a flag a caller sets never exempts a goods line."""

@@ -420,7 +420,10 @@ class TestPriceFloor(PricingCommon):
         self.assertAlmostEqual(sweater_line.mn_floor_price, 172500)  # category: 15%
         self.assertAlmostEqual(boots_line.mn_floor_price, 214200)  # company: 2%
         self._item(compute_price="percentage", percent_price=0, mn_min_margin=5.0)
-        order.order_line.invalidate_recordset(["pricelist_item_id", "mn_floor_price"])
+        # A new rule binds lines once they are priced again, as it does their prices.
+        order.order_line.invalidate_recordset(["mn_floor_price"])
+        self.assertAlmostEqual(sweater_line.mn_floor_price, 172500)
+        order.action_update_prices()
         self.assertAlmostEqual(sweater_line.mn_floor_price, 157500)  # rule: 5%
         self.assertAlmostEqual(boots_line.mn_floor_price, 220500)
 

@@ -4,21 +4,26 @@ from .mn_report_dimensions import approval_state_selection, customer_kind_select
 
 
 class SaleReport(models.Model):
-    """Sales analysis: discount against the list price, margin against cost, delivered amount.
+    """Sales analysis: discount given, margin against cost, delivered amount.
 
     Definitions (per order line, product lines only, down payments excluded):
 
     * list amount = product sales price (template price + variant extra) x quantity in the
       product's unit. It is the catalogue price *at report time*: a later price change
-      changes past figures (document your price changes, or freeze them with a pricelist);
-    * sold amount = unit price x (1 - line discount %) x quantity: the price actually agreed,
-      on the same tax basis as the list price (VAT included when the prices include VAT);
-    * discount given = list amount - sold amount; it catches pricelist discounts and manual
-      price cuts as well as the line discount (core's ``discount_amount`` only has the latter).
-      The discount limits judge the same money given away (price cut, line discount, other
-      unit, order-level discount lines) but from the price the pricelist gives the
-      customer (``sale.order.line._mn_discount_given``): what a pricelist grants is a
-      manager's decision, what goes beyond it is the salesperson's and needs approval;
+      changes past figures;
+    * pricelist amount = the unit price the customer's pricelist gave the line when the
+      server priced it (``sale.order.line.mn_reference_price_unit``) x quantity; list
+      amount - pricelist amount is the pricelist discount, a manager's decision;
+    * sold amount = unit price x (1 - line discount %) x (1 - the order-level discount
+      share of the order) x quantity: what the customer pays, on the same tax basis as the
+      list price (VAT included when the prices include VAT). Order-level discount lines
+      (core's "Discount" button, hand-made negative lines) are spread over the goods lines
+      in proportion to their amounts (``sale.order.mn_order_discount_share``) and count
+      nothing on their own row;
+    * discount given = pricelist amount - sold amount: a price cut, a line discount,
+      another unit at the same price and the line's share of order-level discounts. It is
+      the very figure the discount limits, their approval and the price floor judge
+      (``sale.order.line._mn_discount_given``), so the report shows what was approved;
     * cost = product cost (``standard_price`` of the order's company) x quantity in the
       product's unit, also *at report time*; margin = untaxed subtotal - cost;
     * delivered amount = untaxed subtotal x delivered quantity / ordered quantity;
@@ -36,11 +41,13 @@ class SaleReport(models.Model):
     _name = "sale.report"
 
     _mn_ratios = {
-        "mn_discount_pct": ("mn_discount_amount", "mn_list_amount"),
+        "mn_discount_pct": ("mn_discount_amount", "mn_reference_amount"),
         "mn_margin_pct": ("mn_margin", "price_subtotal"),
     }
 
     mn_list_amount = fields.Monetary(string="List Price Amount", readonly=True)
+    mn_reference_amount = fields.Monetary(string="Pricelist Price Amount", readonly=True)
+    mn_pricelist_discount_amount = fields.Monetary(string="Pricelist Discount", readonly=True)
     mn_sold_amount = fields.Monetary(string="Sold Price Amount", readonly=True)
     mn_discount_amount = fields.Monetary(string="Discount Given", readonly=True)
     mn_discount_pct = fields.Float(string="Discount Given (%)", readonly=True, aggregator="avg")
@@ -64,8 +71,9 @@ class SaleReport(models.Model):
     # "constant x a sum" reusing core's own aggregates (quantity in the product's unit,
     # untaxed subtotal): PostgreSQL keeps one state for identical aggregates. The product
     # constants are read with MAX() (one value per group) rather than added to the GROUP BY.
-    # Only the sold quantity (line unit) and the delivered amount need sums of their own,
-    # which keeps this report close to core's own cost (tests/bench/bench_reports.py).
+    # Only the pricelist amount, the sold amount (both per line: the reference price and
+    # the goods-line test vary inside a group) and the delivered amount need sums of their
+    # own, which keeps this report close to core's own cost (tests/bench/bench_reports.py).
     #
     # The dimensions cost no aggregate and almost no grouping: the order's approval state
     # is functionally dependent on ``s.id`` (sale_order's primary key, already a key of
@@ -74,6 +82,13 @@ class SaleReport(models.Model):
 
     def _mn_product_line(self):
         return "l.product_id IS NOT NULL AND NOT COALESCE(l.is_downpayment, FALSE)"
+
+    def _mn_goods_line(self):
+        """A line the discount rules judge (``sale.order.line._mn_is_goods_line``)."""
+        return (
+            f"{self._mn_product_line()} AND l.display_type IS NULL"
+            " AND l.price_unit * l.product_uom_qty >= 0 AND t.type <> 'combo'"
+        )
 
     def _mn_rates(self):
         """(order rate divisor, current-company rate factor), as core's ``_select_sale``."""
@@ -103,11 +118,21 @@ class SaleReport(models.Model):
             f" * {self._mn_product_qty()} * {to_company}"
         )
 
-    def _mn_sold_sql(self):
+    def _mn_goods_sum(self, expr):
+        """SUM of ``expr`` (order currency, per row) over goods lines, converted like core's."""
         order_rate, to_company = self._mn_rates()
-        return self._mn_if_product_line(
-            "l.price_unit * (1 - COALESCE(l.discount, 0) / 100.0) * SUM(l.product_uom_qty)"
-            f" / {order_rate} * {to_company}"
+        return (
+            f"SUM(CASE WHEN {self._mn_goods_line()} THEN {expr} ELSE 0 END"
+            f" / {order_rate} * {to_company})"
+        )
+
+    def _mn_reference_sql(self):
+        return self._mn_goods_sum("COALESCE(l.mn_reference_price_unit, 0) * l.product_uom_qty")
+
+    def _mn_sold_sql(self):
+        return self._mn_goods_sum(
+            "l.price_unit * (1 - COALESCE(l.discount, 0) / 100.0)"
+            " * (1 - COALESCE(s.mn_order_discount_share, 0)) * l.product_uom_qty"
         )
 
     def _mn_subtotal_sql(self):
@@ -124,13 +149,16 @@ class SaleReport(models.Model):
 
     def _select_additional_fields(self):
         res = super()._select_additional_fields()
-        list_sql, sold_sql = self._mn_list_sql(), self._mn_sold_sql()
+        list_sql, reference_sql = self._mn_list_sql(), self._mn_reference_sql()
+        sold_sql = self._mn_sold_sql()
         cost_sql, subtotal_sql = self._mn_cost_sql(), self._mn_subtotal_sql()
         res.update(
             mn_list_amount=list_sql,
+            mn_reference_amount=reference_sql,
+            mn_pricelist_discount_amount=f"{list_sql} - {reference_sql}",
             mn_sold_amount=sold_sql,
-            mn_discount_amount=f"{list_sql} - {sold_sql}",
-            mn_discount_pct=f"100.0 * ({list_sql} - {sold_sql}) / NULLIF({list_sql}, 0)",
+            mn_discount_amount=f"{reference_sql} - {sold_sql}",
+            mn_discount_pct=f"100.0 * ({reference_sql} - {sold_sql}) / NULLIF({reference_sql}, 0)",
             mn_cost_amount=cost_sql,
             mn_margin=f"{subtotal_sql} - {cost_sql}",
             mn_margin_pct=f"100.0 * ({subtotal_sql} - {cost_sql}) / NULLIF({subtotal_sql}, 0)",

@@ -9,6 +9,8 @@ from .common import UB_TZ, MnReportsCase
 MEASURES = [
     "price_subtotal:sum",
     "mn_list_amount:sum",
+    "mn_reference_amount:sum",
+    "mn_pricelist_discount_amount:sum",
     "mn_sold_amount:sum",
     "mn_discount_amount:sum",
     "mn_discount_pct:avg",
@@ -115,13 +117,17 @@ class TestSalesAnalysis(MnReportsCase):
                 product = line.product_id
                 qty = line.product_uom_id._compute_quantity(line.product_uom_qty, product.uom_id)
                 list_amount = product.lst_price * qty
+                # The fixture's pricelist has no rules: it gives the sales price.
+                reference = list_amount
                 sold = line.price_unit * (1 - line.discount / 100.0) * line.product_uom_qty
                 cost = product.standard_price * qty
                 group = sums[key(order)]
                 group["price_subtotal:sum"] += line.price_subtotal
                 group["mn_list_amount:sum"] += list_amount
+                group["mn_reference_amount:sum"] += reference
+                group["mn_pricelist_discount_amount:sum"] += list_amount - reference
                 group["mn_sold_amount:sum"] += sold
-                group["mn_discount_amount:sum"] += list_amount - sold
+                group["mn_discount_amount:sum"] += reference - sold
                 group["mn_cost_amount:sum"] += cost
                 group["mn_margin:sum"] += line.price_subtotal - cost
                 group["mn_delivered_amount:sum"] += (
@@ -129,7 +135,7 @@ class TestSalesAnalysis(MnReportsCase):
                 )
         for group in sums.values():
             group["mn_discount_pct:avg"] = (
-                100.0 * group["mn_discount_amount:sum"] / group["mn_list_amount:sum"]
+                100.0 * group["mn_discount_amount:sum"] / group["mn_reference_amount:sum"]
             )
             group["mn_margin_pct:avg"] = (
                 100.0 * group["mn_margin:sum"] / group["price_subtotal:sum"]
@@ -272,7 +278,8 @@ class TestSalesAnalysisDimensions(MnReportsCase):
         return {row[:n]: dict(zip(measures, row[n:], strict=True)) for row in rows}
 
     def _expected(self, key):
-        """Untaxed amount and discount given against list prices per group, from the lines."""
+        """Untaxed amount and discount given per group, from the lines (no pricelist rules:
+        the pricelist gives the list price)."""
         sums = defaultdict(lambda: defaultdict(float))
         for order, spec in zip(self.orders, self.specs, strict=True):
             for line in order.order_line:
@@ -322,3 +329,126 @@ class TestSalesAnalysisDimensions(MnReportsCase):
         )
         lines = sum(len(spec[1]) for spec in self.specs)  # distinct product/price per order
         self.assertEqual(self.env.cr.fetchone()[0], lines)
+
+
+@tagged("post_install", "-at_install")
+class TestSalesAnalysisDiscountGiven(MnReportsCase):
+    """The report's discount given is the figure the discount limits judge.
+
+    Measured against the price the customer's pricelist gives (a pricelist discount is a
+    manager's decision, shown apart), with order-level discount lines spread over the
+    goods lines in proportion to their amounts.
+    """
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.chair = cls._product("MN DG Chair", 1000.0, 400.0)
+        cls.desk = cls._product("MN DG Desk", 5000.0, 2000.0)
+        cls.rebate = cls._product("MN DG Order Rebate", 0.0, 0.0)
+        cls.pricelist = cls.env["product.pricelist"].create(
+            {
+                "name": "MN DG Partners",
+                "currency_id": cls.currency.id,
+                "item_ids": [
+                    Command.create(
+                        {
+                            "applied_on": "1_product",
+                            "product_tmpl_id": cls.chair.product_tmpl_id.id,
+                            "compute_price": "percentage",
+                            "percent_price": 10.0,
+                        }
+                    )
+                ],
+            }
+        )
+        customer = cls.customers[0]
+        # The chairs get 10 % from the pricelist (900); the salesperson sells them at
+        # 1 000 less 14.5 % (855: 5 % below the pricelist), and an order-level rebate of
+        # 1 000 takes its share of every goods line.
+        cls.order = cls.env["sale.order"].create(
+            {
+                "partner_id": customer.id,
+                "team_id": cls.team.id,
+                "user_id": cls.seller.id,
+                "pricelist_id": cls.pricelist.id,
+                "order_line": [
+                    Command.create({"product_id": cls.chair.id, "product_uom_qty": 6}),
+                    Command.create({"product_id": cls.desk.id, "product_uom_qty": 1}),
+                ],
+            }
+        )
+        chairs = cls.order.order_line[0]
+        chairs.write({"price_unit": 1000.0, "discount": 14.5})
+        cls.order.order_line = [
+            Command.create(
+                {"product_id": cls.rebate.id, "product_uom_qty": 1, "price_unit": -1000.0}
+            )
+        ]
+        cls.order.action_confirm()
+        cls.env.flush_all()
+
+    def _read(self, groupby, measures):
+        domain = [("order_reference", "=", f"sale.order,{self.order.id}")]
+        return self.env["sale.report"]._read_group(domain, groupby, measures)
+
+    def _expected_share(self):
+        goods = self.order.order_line.filtered(lambda line: line.product_id != self.rebate)
+        rebate = self.order.order_line - goods
+        return -sum(rebate.mapped("price_total")) / sum(goods.mapped("price_total"))
+
+    def test_fixture_is_what_it_says(self):
+        chairs, desk, rebate = self.order.order_line
+        self.assertEqual(self.order.state, "sale")
+        self.assertAlmostEqual(chairs.mn_reference_price_unit, 900.0)
+        self.assertEqual(chairs.mn_reference_rule_id, self.pricelist.item_ids)
+        self.assertAlmostEqual(desk.mn_reference_price_unit, 5000.0)
+        self.assertFalse(rebate._mn_is_goods_line())
+        self.assertAlmostEqual(self.order.mn_order_discount_share, self._expected_share())
+
+    def test_pricelist_discount_apart_from_discount_given(self):
+        share = self._expected_share()
+        paid_chairs = 6 * 1000.0 * (1 - 0.145) * (1 - share)
+        paid_desk = 1 * 5000.0 * (1 - share)
+        rows = self._read(
+            ["product_id"],
+            [
+                "mn_list_amount:sum",
+                "mn_reference_amount:sum",
+                "mn_pricelist_discount_amount:sum",
+                "mn_sold_amount:sum",
+                "mn_discount_amount:sum",
+            ],
+        )
+        figures = {row[0]: row[1:] for row in rows}
+        listed, reference, pricelist_discount, sold, given = figures[self.chair]
+        self.assertAlmostEqual(listed, 6000.0)
+        self.assertAlmostEqual(reference, 5400.0)
+        self.assertAlmostEqual(pricelist_discount, 600.0)
+        self.assertAlmostEqual(sold, paid_chairs, places=2)
+        self.assertAlmostEqual(given, 5400.0 - paid_chairs, places=2)
+        __, reference, pricelist_discount, sold, given = figures[self.desk]
+        self.assertAlmostEqual(pricelist_discount, 0.0)
+        self.assertAlmostEqual(given, 5000.0 - paid_desk, places=2)
+        # The rebate is spread over the goods: its own row gives nothing.
+        __, reference, __, sold, given = figures[self.rebate]
+        self.assertEqual((reference, sold, given), (0.0, 0.0, 0.0))
+
+    def test_report_agrees_with_the_limits(self):
+        """Per line, the report's discount % is ``_mn_discount_given`` (what limits judge)."""
+        share = self.order._mn_order_discount_share()
+        rows = self._read(["product_id"], ["mn_discount_pct:avg"])
+        percent = dict(rows)
+        for line in self.order.order_line.filtered(lambda line: line._mn_is_goods_line()):
+            with self.subTest(product=line.product_id.name):
+                self.assertAlmostEqual(
+                    percent[line.product_id], line._mn_discount_given(share), places=4
+                )
+
+    def test_later_pricelist_change_leaves_history(self):
+        """A confirmed order keeps the reference it was priced at, as it keeps its prices."""
+        before = self._read([], ["mn_discount_amount:sum", "mn_reference_amount:sum"])
+        self.pricelist.item_ids.percent_price = 30.0
+        self.env.flush_all()
+        after = self._read([], ["mn_discount_amount:sum", "mn_reference_amount:sum"])
+        self.assertEqual(before, after)

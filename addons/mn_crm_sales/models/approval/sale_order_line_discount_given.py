@@ -1,4 +1,4 @@
-from odoo import models
+from odoo import api, fields, models
 
 
 class SaleOrderLine(models.Model):
@@ -19,9 +19,55 @@ class SaleOrderLine(models.Model):
     A line's kind is read from its amounts, which the server computes, never from a flag
     a caller could set: a line that takes money off the order is an order discount,
     whatever its ``extra_tax_data`` says.
+
+    The reference is stored (``mn_reference_price_unit``, with the rule that gave it) when
+    the server prices the line, as core stores ``price_unit``: a later change of the
+    pricelist or of the customer's tier moves neither until the lines are priced again
+    ("Update prices", or a change of product, quantity or unit). The sales analysis reads
+    the stored figure, so a report and a limit never disagree on what was given away.
     """
 
     _inherit = "sale.order.line"  # pylint: disable=consider-merging-classes-inherited
+
+    mn_reference_price_unit = fields.Float(
+        string="Pricelist Unit Price",
+        digits="Product Price",
+        compute="_compute_mn_reference",
+        store=True,
+        help="The unit price the customer's pricelist gave this line when the server priced "
+        "it, before any manual change. The discount limits, the price floor and the sales "
+        "analysis measure the discount given against it.",
+    )
+    mn_reference_rule_id = fields.Many2one(
+        comodel_name="product.pricelist.item",
+        string="Pricelist Rule Applied",
+        compute="_compute_mn_reference",
+        store=True,
+        help="The pricelist rule that gave the pricelist unit price (empty: the sales price).",
+    )
+
+    @api.depends(
+        "product_id",
+        "product_uom_id",
+        "product_uom_qty",
+        "combo_item_id",
+        "mn_priced_at",
+        "order_id.pricelist_id",
+        "order_id.partner_id",
+        "order_id.fiscal_position_id",
+        "order_id.company_id",
+        # order-wide quantity breaks: a sibling's quantity moves this line's reference
+        "order_id.order_line.product_uom_qty",
+    )
+    def _compute_mn_reference(self):
+        for line in self:
+            if not line.product_id or line.display_type:
+                line.mn_reference_price_unit = 0.0
+                line.mn_reference_rule_id = False
+                continue
+            price, rule = line._mn_fresh_reference()
+            line.mn_reference_price_unit = price
+            line.mn_reference_rule_id = rule
 
     def _mn_is_order_discount_line(self):
         """Whether this line takes money off the order as a whole (a negative amount).
@@ -52,12 +98,12 @@ class SaleOrderLine(models.Model):
         return {order: order._mn_order_discount_share() for order in self.order_id}
 
     def _mn_reference_price_rule(self):
-        """(price, rule) the order's pricelist gives this line now, before taxes.
+        """(price before taxes, rule) the order's pricelist gives this line, from server facts.
 
-        Computed afresh from server facts: the order's pricelist and customer, the line's
-        product, quantity and unit, the order's quantities (order-wide breaks) and the
-        moment the line was priced (``_mn_pricing_moment``). Never from the line's stored
-        rule or technical price, which follow a caller's writes.
+        The order's pricelist and customer, the line's product, quantity and unit, the
+        order's quantities (order-wide breaks) and the moment the line was priced
+        (``_mn_pricing_moment``). Never from the line's ``pricelist_item_id`` or
+        ``technical_price_unit``, which follow a caller's writes.
         """
         self.ensure_one()
         line = self.with_company(self.company_id)
@@ -69,27 +115,42 @@ class SaleOrderLine(models.Model):
         price, rule_id = pricelist._compute_price_rule(product, quantity, **kwargs)[product.id]
         return price, self.env["product.pricelist.item"].browse(rule_id)
 
-    def _mn_reference_rule(self):
-        """The pricelist rule that prices this line for its customer now (may be empty)."""
-        return self._mn_reference_price_rule()[1]
+    def _mn_fresh_reference(self):
+        """(unit price in the terms of ``price_unit``, rule) the pricelist gives this line now.
 
-    def _mn_reference_unit_price(self):
-        """The unit price the pricelist gives this line now, in the terms of ``price_unit``.
-
-        See ``_mn_reference_price_rule``; taxes included as core includes them in
-        ``price_unit`` (``_reset_price_unit``).
+        Taxes included as core includes them in ``price_unit`` (``_reset_price_unit``).
         """
         self.ensure_one()
         line = self.with_company(self.company_id)
         order = line.order_id
+        price, rule = line._mn_reference_price_rule()
         if line.combo_item_id:
             price = line._get_combo_item_display_price()
-        else:
-            price = line._mn_reference_price_rule()[0]
         taxes = line.product_id.taxes_id._filter_taxes_by_company(line.company_id)
-        return line.product_id._get_tax_included_unit_price_from_price(
+        price = line.product_id._get_tax_included_unit_price_from_price(
             price, product_taxes=taxes, fiscal_position=order.fiscal_position_id
         )
+        return price, rule
+
+    def _mn_reference_is_stale(self):
+        """Whether the stored reference no longer binds (``_mn_pricing_expired``)."""
+        self.ensure_one()
+        return self._mn_pricing_expired()
+
+    def _mn_reference(self):
+        """(unit price, rule) the discount given is measured against (see the class)."""
+        self.ensure_one()
+        if self._mn_reference_is_stale():
+            return self._mn_fresh_reference()
+        return self.mn_reference_price_unit, self.mn_reference_rule_id
+
+    def _mn_reference_rule(self):
+        """The pricelist rule that prices this line for its customer (may be empty)."""
+        return self._mn_reference()[1]
+
+    def _mn_reference_unit_price(self):
+        """The unit price the pricelist gives this line, in the terms of ``price_unit``."""
+        return self._mn_reference()[0]
 
     def _mn_discount_given(self, order_share):
         """The discount this line gives, in %, against its reference price.
@@ -113,13 +174,54 @@ class SaleOrderLine(models.Model):
 class SaleOrder(models.Model):
     _inherit = "sale.order"  # pylint: disable=consider-merging-classes-inherited
 
+    mn_order_discount_share = fields.Float(
+        string="Order Discount Share",
+        digits=(16, 8),
+        compute="_compute_mn_order_discount_share",
+        store=True,
+        help="Share (0 to 1) of the goods' amount that the order-level discount lines take "
+        "off; every goods line gives its part of it.",
+    )
+
+    @api.depends(
+        "order_line.price_total",
+        "order_line.price_unit",
+        "order_line.product_uom_qty",
+        "order_line.product_id",
+        "order_line.display_type",
+        "order_line.is_downpayment",
+    )
+    def _compute_mn_order_discount_share(self):
+        for order in self:
+            order.mn_order_discount_share = order._mn_compute_order_discount_share()
+
+    def action_confirm(self):
+        """An expired quotation is judged, and so recorded, at today's pricelist prices."""
+        self._mn_store_stale_references()
+        return super().action_confirm()
+
+    def _mn_store_stale_references(self):
+        """Store the reference the rules judge on lines whose stored one no longer binds."""
+        fnames = ["mn_reference_price_unit", "mn_reference_rule_id"]
+        lines = self.order_line.filtered(
+            lambda line: line.product_id and not line.display_type and line._mn_reference_is_stale()
+        )
+        if lines:
+            for fname in fnames:
+                self.env.add_to_compute(lines._fields[fname], lines)
+            lines._recompute_recordset(fnames)
+
     def _mn_order_discount_share(self):
-        """Share (0 to 1) of the goods' amount the order-level discount lines take off.
+        """Share (0 to 1) of the goods' amount the order-level discount lines take off."""
+        self.ensure_one()
+        return self.mn_order_discount_share
+
+    def _mn_compute_order_discount_share(self):
+        """See ``mn_order_discount_share``.
 
         Measured on amounts with taxes, as the customer sees them and as the wizard takes
         its percentage or amount: on untaxed amounts a 6 % discount on VAT-included prices
-        reads 5.99 % after rounding to the tögrög cent. It sums the whole order: callers
-        looping over lines read it once per order (``_mn_order_discount_shares``).
+        reads 5.99 % after rounding to the tögrög cent.
         """
         self.ensure_one()
         lines = self.order_line

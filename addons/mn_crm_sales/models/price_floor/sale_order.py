@@ -37,6 +37,7 @@ class SaleOrderLine(models.Model):
         "product_uom_id",
         "product_uom_qty",
         "price_subtotal",
+        "mn_reference_rule_id",
         "order_id.company_id",
         "order_id.currency_rate",
     )

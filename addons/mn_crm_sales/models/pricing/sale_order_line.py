@@ -41,16 +41,21 @@ class SaleOrderLine(models.Model):
         used.
         """
         self.ensure_one()
-        now = fields.Datetime.now()
+        if self._mn_pricing_expired():
+            return fields.Datetime.now()
+        return self.mn_priced_at or fields.Datetime.now()
+
+    def _mn_pricing_expired(self):
+        """Whether the moment this line was priced no longer binds: not priced yet, or a
+        quotation past its validity date."""
+        self.ensure_one()
         order = self.order_id
-        if (
+        return not self.mn_priced_at or bool(
             order
             and order._mn_is_quotation()
             and order.validity_date
             and fields.Date.context_today(self) > order.validity_date
-        ):
-            return now
-        return self.mn_priced_at or now
+        )
 
     def _get_pricelist_kwargs(self):
         kwargs = super()._get_pricelist_kwargs()

@@ -1,5 +1,5 @@
-"""Choosing layer 3's runner per addon (MN_ODOO_RUNNER=pytest) and reading pytest-odoo's
-JUnit report (tools/mnharness/layers.py), no Odoo needed."""
+"""Choosing layer 3's runner per addon (pytest-odoo unless MN_ODOO_RUNNER=odoo-bin) and
+reading pytest-odoo's JUnit report (tools/mnharness/layers.py), no Odoo needed."""
 
 import sys
 from pathlib import Path
@@ -12,15 +12,18 @@ from mnharness import layers  # noqa: E402
 ADDONS = ["mn_crm_sales", "mn_crm_sales_reports"]
 
 
-def test_odoo_bin_runs_every_addon_by_default():
-    assert layers.pytest_odoo_addons(ADDONS, environ={}) == []
-    assert layers.pytest_odoo_addons(ADDONS, environ={"MN_PYTEST_ADDONS": "all"}) == []
+def test_pytest_odoo_runs_every_addon_by_default():
+    assert layers.pytest_odoo_addons(ADDONS, environ={}) == ADDONS
+    assert layers.pytest_odoo_addons(ADDONS, environ={"MN_PYTEST_ADDONS": "all"}) == ADDONS
 
 
-def test_pytest_runner_takes_the_reports_addon_unless_told():
-    env = {"MN_ODOO_RUNNER": "pytest"}
-    assert layers.pytest_odoo_addons(ADDONS, environ=env) == ["mn_crm_sales_reports"]
-    env["MN_PYTEST_ADDONS"] = "mn_crm_sales, unknown_addon"
+def test_odoo_bin_runner_takes_none():
+    env = {"MN_ODOO_RUNNER": "odoo-bin", "MN_PYTEST_ADDONS": "all"}
+    assert layers.pytest_odoo_addons(ADDONS, environ=env) == []
+
+
+def test_pytest_runner_takes_the_addons_named():
+    env = {"MN_ODOO_RUNNER": "pytest", "MN_PYTEST_ADDONS": "mn_crm_sales, unknown_addon"}
     assert layers.pytest_odoo_addons(ADDONS, environ=env) == ["mn_crm_sales"]
     env["MN_PYTEST_ADDONS"] = "all"
     assert layers.pytest_odoo_addons(ADDONS, environ=env) == ADDONS

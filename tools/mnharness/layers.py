@@ -182,8 +182,9 @@ def judge_odoo_run(result, rc, log_file, expected_modules, require_each=True):
 def odoo_layer():
     """Install the suite on a clone of the template, running its non-tour tests.
 
-    With MN_ODOO_RUNNER=pytest, the tests of the addons in MN_PYTEST_ADDONS run through
-    pytest-odoo on the installed database afterwards instead (pytest_odoo_run)."""
+    The tests of the addons in MN_PYTEST_ADDONS (all by default) run through pytest-odoo
+    on the installed database afterwards (pytest_odoo_run); MN_ODOO_RUNNER=odoo-bin runs
+    them inside odoo-bin's install instead."""
     result = LayerResult("odoo")
     modules = addons_with_tests()
     by_pytest = pytest_odoo_addons(modules)
@@ -215,19 +216,19 @@ def odoo_layer():
     return result
 
 
-# --- layer 3 through pytest-odoo (MN_ODOO_RUNNER=pytest) -----------------------------------
-
-PYTEST_ADDONS_DEFAULT = "mn_crm_sales_reports"
+# --- layer 3 through pytest-odoo (the default; MN_ODOO_RUNNER=odoo-bin to go back) -------
 
 
 def pytest_odoo_addons(modules, environ=None):
-    """The addons whose layer-3 tests run through pytest-odoo: none unless
-    MN_ODOO_RUNNER=pytest, then those of MN_PYTEST_ADDONS (comma-separated; default the
-    reports addon, where it is piloted; "all" for every addon)."""
+    """The addons whose layer-3 tests run through pytest-odoo: those of MN_PYTEST_ADDONS
+    (comma-separated, default "all"), none with MN_ODOO_RUNNER=odoo-bin.
+
+    odoo-bin still installs the suite (pytest-odoo installs nothing) and runs the tours
+    (layer 4: its Chromium handling and tour timeouts are odoo-bin's)."""
     environ = os.environ if environ is None else environ
-    if environ.get("MN_ODOO_RUNNER", "odoo-bin") != "pytest":
+    if environ.get("MN_ODOO_RUNNER", "pytest") != "pytest":
         return []
-    wanted = environ.get("MN_PYTEST_ADDONS") or PYTEST_ADDONS_DEFAULT
+    wanted = environ.get("MN_PYTEST_ADDONS") or "all"
     if wanted.strip() == "all":
         return list(modules)
     names = {name.strip() for name in wanted.split(",")}

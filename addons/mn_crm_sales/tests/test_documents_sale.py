@@ -5,9 +5,9 @@ import subprocess
 import tempfile
 from io import BytesIO
 
-from odoo.tests import HttpCase, TransactionCase, tagged
+from odoo.tests import HttpCase, tagged
 
-from .documents_common import TOTAL, TOTAL_WORDS, SaleFlowMixin
+from .common import TOTAL, TOTAL_WORDS, MnSaleFlowCommon
 
 SALE_REPORT = "sale.action_report_saleorder"
 INVOICE_REPORT = "account.account_invoices"
@@ -31,11 +31,10 @@ def pdf_text(pdf):
 
 
 @tagged("post_install", "-at_install")
-class TestSaleDocuments(SaleFlowMixin, TransactionCase):
+class TestSaleDocuments(MnSaleFlowCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls._setup_sale_flow()
         cls.order = cls.env["sale.order"].create(cls._order_vals())
 
     def _html(self, report, records):
@@ -136,13 +135,12 @@ class TestSaleDocuments(SaleFlowMixin, TransactionCase):
 
 
 @tagged("post_install", "-at_install")
-class TestSaleDocumentsPdf(SaleFlowMixin, HttpCase):
+class TestSaleDocumentsPdf(MnSaleFlowCommon, HttpCase):
     """One real PDF through wkhtmltopdf, with this test server serving the assets."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls._setup_sale_flow()
 
     def test_quotation_pdf_has_amount_in_words(self):
         order = self.env["sale.order"].create(self._order_vals())

@@ -3,7 +3,7 @@
 from odoo.exceptions import UserError
 from odoo.tests import Form, TransactionCase, tagged
 
-from .documents_common import (
+from .common import (
     DISCOUNT,
     PRICE,
     QTY,
@@ -11,7 +11,7 @@ from .documents_common import (
     TOTAL_WORDS,
     UNTAXED,
     VAT,
-    SaleFlowMixin,
+    MnSaleFlowCommon,
 )
 
 
@@ -64,11 +64,10 @@ class TestSalePricingSettings(TransactionCase):
 
 
 @tagged("post_install", "-at_install")
-class TestSaleFlow(SaleFlowMixin, TransactionCase):
+class TestSaleFlow(MnSaleFlowCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls._setup_sale_flow()
         cls.opportunity = cls.env["crm.lead"].create(
             {"name": "Оффисын тавилга", "type": "opportunity", "partner_id": cls.partner.id}
         )

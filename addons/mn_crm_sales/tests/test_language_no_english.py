@@ -6,7 +6,7 @@ from lxml import html
 from odoo import Command, fields
 from odoo.tests import HttpCase, tagged
 
-from .documents_common import PRICE, QTY, SaleFlowMixin
+from .common import PRICE, QTY, MnSaleFlowCommon
 
 
 @tagged("post_install", "-at_install", "mn_tour")
@@ -100,7 +100,7 @@ def english_left(text, phrases):
 
 
 @tagged("post_install", "-at_install")
-class TestNoEnglishPortal(SaleFlowMixin, HttpCase):
+class TestNoEnglishPortal(MnSaleFlowCommon, HttpCase):
     """The quotation page of the customer portal in mn_MN: sale's and portal's templates,
     the tax totals (account's code term) and the sign dialog are Mongolian."""
 
@@ -108,7 +108,6 @@ class TestNoEnglishPortal(SaleFlowMixin, HttpCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.env["res.lang"]._activate_lang("mn_MN")
-        cls._setup_sale_flow()
         cls.env.ref("base.user_admin").lang = "mn_MN"
         cls.order = cls.env["sale.order"].create(
             {

@@ -12,7 +12,7 @@ from freezegun import freeze_time
 from odoo import Command
 from odoo.tests import tagged, users, warmup
 
-from .pricing_common import SATURDAY_NOON, PricingCommon
+from .common import SATURDAY_NOON, MnPricingCommon
 
 _logger = logging.getLogger(__name__)
 
@@ -28,7 +28,7 @@ GROWTH_ALLOWED = 2
 
 
 @tagged("post_install", "-at_install")
-class TestPricingQueryCount(PricingCommon):
+class TestPricingQueryCount(MnPricingCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()

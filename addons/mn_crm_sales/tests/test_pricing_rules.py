@@ -10,17 +10,17 @@ from odoo import Command
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import Form, new_test_user, tagged
 
-from .pricing_common import (
+from .common import (
     FRIDAY_LATE_UTC,
     FRIDAY_NIGHT,
     SATURDAY_NOON,
     WEDNESDAY_NOON,
-    PricingCommon,
+    MnPricingCommon,
 )
 
 
 @tagged("post_install", "-at_install")
-class TestCustomerTiers(PricingCommon):
+class TestCustomerTiers(MnPricingCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -126,7 +126,7 @@ class TestCustomerTiers(PricingCommon):
 
 
 @tagged("post_install", "-at_install")
-class TestTimeWindows(PricingCommon):
+class TestTimeWindows(MnPricingCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -227,7 +227,7 @@ class TestTimeWindows(PricingCommon):
 
 
 @tagged("post_install", "-at_install")
-class TestOrderWideBreaks(PricingCommon):
+class TestOrderWideBreaks(MnPricingCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -338,7 +338,7 @@ class TestOrderWideBreaks(PricingCommon):
 
 
 @tagged("post_install", "-at_install")
-class TestTogrogRounding(PricingCommon):
+class TestTogrogRounding(MnPricingCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -408,7 +408,7 @@ class TestTogrogRounding(PricingCommon):
 
 
 @tagged("post_install", "-at_install")
-class TestPriceFloor(PricingCommon):
+class TestPriceFloor(MnPricingCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -603,7 +603,7 @@ class TestPriceFloor(PricingCommon):
 
 
 @tagged("post_install", "-at_install")
-class TestRuleSwitches(PricingCommon):
+class TestRuleSwitches(MnPricingCommon):
     def test_switches_are_registered(self):
         switches = self.env["res.company"]._mn_rule_switches()
         for name in (
@@ -637,7 +637,7 @@ class TestRuleSwitches(PricingCommon):
 
 
 @tagged("post_install", "-at_install")
-class TestDiscountsShown(PricingCommon):
+class TestDiscountsShown(MnPricingCommon):
     """With Settings > Discounts on (the suite's default after install), a percentage rule
     shows the list price and the discount apart; the customer pays the same."""
 

@@ -16,6 +16,8 @@ help:
 	@echo "make test-e2e-full  the end-to-end layer with every protocol x context of the hostile-caller tests"
 	@echo "make stop       stop an embedded PostgreSQL left running"
 	@echo "make fmt        apply the formatters of .pre-commit-config.yaml (ruff, prettier, ...)"
+	@echo "make bench      time the reports on the 1,000,000-line dataset (bench-smoke: tiny, for CI)"
+	@echo "make bench-ops  time the hot paths, stock Odoo against the suite (bench-ops-smoke: tiny)"
 
 venv: $(REQ_STAMP)
 
@@ -79,8 +81,27 @@ i18n-coverage: venv
 	$(PY) i18n/tools/coverage.py
 # Reports benchmark: generates the 1,000,000-line dataset in database mn_bench once (a few
 # minutes), then times each report's grouped read against core and hand-written SQL.
-.PHONY: bench
+BENCH_ENV = odoo=$$($(HARNESS) odoo-path) && export PYTHONPATH=tools:$$odoo ODOO_PATH=$$odoo
+.PHONY: bench bench-smoke bench-ops bench-ops-smoke
 bench: venv
-	odoo=$$($(HARNESS) odoo-path) && \
-	PYTHONPATH=tools:$$odoo ODOO_PATH=$$odoo $(PY) tests/bench/generate_dataset.py && \
-	PYTHONPATH=tools:$$odoo ODOO_PATH=$$odoo $(PY) tests/bench/bench_reports.py
+	$(BENCH_ENV) && $(PY) tests/bench/generate_dataset.py && $(PY) tests/bench/bench_reports.py
+
+# make bench on a tiny dataset (0.1 %) in its own database, made from scratch and dropped
+# afterwards: proves the generator and the benchmark work (CI). Needs the base template
+# (built once by make test); prints its time.
+bench-smoke: venv
+	@start=$$(date +%s); $(BENCH_ENV) MN_BENCH_DB=mn_bench_smoke MN_BENCH_SCALE=0.001 && \
+	$(PY) tests/bench/generate_dataset.py --force && $(PY) tests/bench/bench_reports.py --runs 1; \
+	rc=$$?; $(PY) tests/bench/generate_dataset.py --drop; \
+	echo "bench-smoke: $$(( $$(date +%s) - start )) s, exit $$rc"; exit $$rc
+
+# Hot paths (pricing, confirm, deliver, invoice, lost, convert, merge, scoring, first
+# screens) on stock Odoo against the suite, from one template, interleaved: a table of
+# seconds, queries and ratios. MN_BENCH_OPS_ARGS passes options (--help lists them).
+bench-ops: venv
+	$(BENCH_ENV) && $(PY) tests/bench/bench_ops.py $(MN_BENCH_OPS_ARGS)
+
+# bench-ops with tiny sizes and one round, on databases dropped afterwards (CI).
+bench-ops-smoke: venv
+	@start=$$(date +%s); $(BENCH_ENV) && $(PY) tests/bench/bench_ops.py --smoke; \
+	rc=$$?; echo "bench-ops-smoke: $$(( $$(date +%s) - start )) s, exit $$rc"; exit $$rc

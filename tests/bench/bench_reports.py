@@ -23,7 +23,7 @@ from unittest.mock import patch
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from odoo_env import BENCH_DB, odoo_env  # noqa: E402
+from odoo_env import BENCH_DB, missing_columns, odoo_env  # noqa: E402
 
 TZ = "Asia/Ulaanbaatar"
 MONTH = "date_trunc('month', timezone('{tz}', timezone('UTC', {col})))"
@@ -305,6 +305,11 @@ def main():
         manager = root["res.users"].search([("login", "=", "bench_manager")])
         if not manager:
             sys.exit(f"{BENCH_DB} has no dataset: run tests/bench/generate_dataset.py first")
+        if missing := missing_columns(root):
+            sys.exit(
+                f"{BENCH_DB} predates the suite's code (missing columns {missing}): run"
+                " tests/bench/generate_dataset.py, which updates it"
+            )
         companies = manager.company_ids.ids
         env = root(
             user=manager,
@@ -318,6 +323,7 @@ def main():
         header = "| report | grouping | ours | core | SQL | ours/SQL | ours/core | check |"
         print(header)
         print("|" + "---|" * 8)
+        wrong = 0
         for report, grouping, ours, (mode, core), sql in cases(env):
             ours_ms, result = measure(env, ours, args.runs)
             if mode == "core":
@@ -330,6 +336,7 @@ def main():
                 query, measure_spec, column = sql
                 sql_ms, rows = measure(env, run_sql(env, query, companies), args.runs)
                 verdict = check(result, rows, measure_spec, column)
+                wrong += verdict != "ok"
             print(
                 f"| {report} | {grouping} | {ours_ms:.0f} | {core_ms:.0f} | "
                 + (f"{sql_ms:.0f} | {ours_ms / sql_ms:.2f} |" if sql_ms else "- | - |")
@@ -337,6 +344,8 @@ def main():
                 flush=True,
             )
         env.cr.rollback()
+    if wrong:
+        sys.exit(f"{wrong} report(s) disagree with the hand-written SQL (column check)")
 
 
 if __name__ == "__main__":

@@ -10,6 +10,14 @@ generate_series``): 3 sales teams, 20 salespeople, 5,000 customers, 200 products
 orders holding about 1,000,000 lines, with deliveries and posted customer invoices (one
 per invoiced order, product lines only: enough for the reports, not a valid ledger).
 Random values are seeded: two runs give the same data.
+
+The suite's own columns are filled as a fresh install leaves them: no discount approval
+needed (no limit is set), the pricelist price before manual changes is the list price,
+no order-level discount share, lines priced at the order date. Columns a version of the
+suite does not have are left out (``with_optional``); a database made by older code gets
+the new columns filled in SQL, then the suite updated (``catch_up_schema``), instead of a
+recompute of every row. ``MN_BENCH_SCALE=0.001 MN_BENCH_DB=mn_bench_smoke`` (``make
+bench-smoke``) makes a tiny dataset; ``--drop`` removes the database.
 """
 
 import argparse
@@ -20,7 +28,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from odoo_env import BENCH_DB, harness, odoo_env  # noqa: E402
+from odoo_env import BENCH_DB, harness, missing_columns, odoo_env  # noqa: E402
 
 MARKER = "mn_bench.generated"
 N_TEAMS, N_USERS, N_CUSTOMERS, N_PRODUCTS = 3, 20, 5000, 200
@@ -136,6 +144,41 @@ def sql(env, query, params=None):
     if time.time() - started > 2:
         log(f"  slow statement ({time.time() - started:.1f}s): {' '.join(query.split())[:90]}")
     return env.cr.rowcount
+
+
+def table_columns(env, table):
+    """The columns ``table`` has now (the suite's stored fields come and go with versions)."""
+    env.cr.execute(
+        "SELECT column_name FROM information_schema.columns"
+        " WHERE table_schema = current_schema() AND table_name = %s",
+        (table,),
+    )
+    return {row[0] for row in env.cr.fetchall()}
+
+
+def with_optional(env, table, columns, optional):
+    """``columns`` (name -> SQL expression) plus those of ``optional`` the table has.
+
+    Returns the column list and the expression list of an ``INSERT ... SELECT``, after
+    checking that no NOT NULL column without a database default is left out: a field the
+    suite makes required later fails here with its name, not deep in a 200,000-row insert.
+    """
+    present = table_columns(env, table)
+    chosen = dict(columns)
+    chosen.update({name: expr for name, expr in optional.items() if name in present})
+    env.cr.execute(
+        "SELECT column_name FROM information_schema.columns"
+        " WHERE table_schema = current_schema() AND table_name = %s"
+        " AND is_nullable = 'NO' AND column_default IS NULL",
+        (table,),
+    )
+    missing = sorted({row[0] for row in env.cr.fetchall()} - set(chosen))
+    if missing:
+        sys.exit(
+            f"generate_dataset.py: {table} has required columns the generator does not fill:"
+            f" {', '.join(missing)} (add them to its INSERT)"
+        )
+    return ", ".join(chosen), ", ".join(chosen.values())
 
 
 def fill_lookup_tables(env, company, teams, users, products, reasons):
@@ -332,18 +375,45 @@ def insert_orders(env, company):
             "users": N_USERS,
         },
     )
+    columns, values = with_optional(
+        env,
+        "sale_order",
+        {
+            "name": "src.name",
+            "company_id": "%(company)s",
+            "partner_id": "src.partner_id",
+            "partner_invoice_id": "src.partner_id",
+            "partner_shipping_id": "src.partner_id",
+            "user_id": "src.user_id",
+            "team_id": "src.team_id",
+            "state": "src.state",
+            "date_order": "src.date_order",
+            "opportunity_id": "src.opportunity_id",
+            "currency_id": "%(currency)s",
+            "currency_rate": "1.0",
+            "picking_policy": "'direct'",
+            "invoice_status": "'no'",
+            "locked": "FALSE",
+            "require_signature": "FALSE",
+            "require_payment": "FALSE",
+            "create_date": "src.date_order",
+            "write_date": "src.date_order",
+            "create_uid": "1",
+            "write_uid": "1",
+        },
+        {
+            # the suite's discount approval: a fresh install sets no discount limit, so no
+            # generated order needs an approval (the field's default)
+            "mn_approval_state": "'not_needed'",
+            # no generated order has order-level (negative) discount lines
+            "mn_order_discount_share": "0.0",
+        },
+    )
     count = sql(
         env,
-        """
-        INSERT INTO sale_order (
-            name, company_id, partner_id, partner_invoice_id, partner_shipping_id, user_id,
-            team_id, state, date_order, opportunity_id, currency_id, currency_rate,
-            picking_policy, invoice_status, locked, require_signature, require_payment,
-            create_date, write_date, create_uid, write_uid)
-        SELECT src.name, %(company)s, src.partner_id,
-               src.partner_id, src.partner_id, src.user_id, src.team_id, src.state,
-               src.date_order, src.opportunity_id, %(currency)s, 1.0, 'direct', 'no', FALSE,
-               FALSE, FALSE, src.date_order, src.date_order, 1, 1
+        f"""
+        INSERT INTO sale_order ({columns})
+        SELECT {values}
           FROM bench_order_src src
          ORDER BY src.n
         """,
@@ -366,9 +436,55 @@ def insert_orders(env, company):
 
 def insert_order_lines(env, company):
     """About 5 lines an order; prices from the list with pricelist cuts and line discounts."""
+    columns, values = with_optional(
+        env,
+        "sale_order_line",
+        {
+            "order_id": "priced.order_id",
+            "sequence": "10 * priced.i",
+            "company_id": "%(company)s",
+            "currency_id": "%(currency)s",
+            "order_partner_id": "priced.partner_id",
+            "salesman_id": "priced.user_id",
+            "product_id": "priced.product_id",
+            "product_uom_id": "priced.uom_id",
+            "state": "priced.state",
+            "name": "priced.name",
+            "product_uom_qty": "priced.qty",
+            "price_unit": "priced.price_unit",
+            "discount": "priced.discount",
+            "technical_price_unit": "priced.price_unit",
+            "price_total": "net.total",
+            "price_subtotal": "round(net.total / 1.1, 2)",
+            "price_tax": "net.total - round(net.total / 1.1, 2)",
+            "price_reduce_taxexcl": "round(net.unit / 1.1, 2)",
+            "price_reduce_taxinc": "net.unit",
+            "qty_delivered": "priced.delivered",
+            "qty_delivered_method": "'manual'",
+            "qty_invoiced": "0",
+            "qty_to_invoice": "0",
+            "untaxed_amount_invoiced": "0",
+            "untaxed_amount_to_invoice": "0",
+            "invoice_status": "'no'",
+            "customer_lead": "0",
+            "is_downpayment": "FALSE",
+            "is_expense": "FALSE",
+            "create_date": "priced.date_order",
+            "write_date": "priced.date_order",
+            "create_uid": "1",
+            "write_uid": "1",
+        },
+        {
+            # what the pricelist gives the line before manual changes: the list price in
+            # the line's unit (the product's own unit here), the undiscounted price
+            "mn_reference_price_unit": "priced.list_price",
+            # weekday/hour rules are judged when the line was priced: the order date
+            "mn_priced_at": "priced.date_order",
+        },
+    )
     count = sql(
         env,
-        """
+        f"""
         WITH raw AS (
             SELECT o.id AS order_id, o.partner_id, o.user_id, o.state, o.date_order, g.i,
                    1 + floor(random() * %(products)s)::int AS product_n,
@@ -378,7 +494,7 @@ def insert_order_lines(env, company):
               JOIN sale_order o ON o.id = bo.order_id
               CROSS JOIN LATERAL generate_series(1, bo.n_lines) g(i)
         ), priced AS (
-            SELECT raw.*, p.id AS product_id, p.uom_id, p.name,
+            SELECT raw.*, p.id AS product_id, p.uom_id, p.name, p.list_price,
                    CASE WHEN raw.r_price < 0.6 THEN p.list_price
                         ELSE round((p.list_price * (0.85 + raw.r_price * 0.15 / 0.4))::numeric, -2)
                    END AS price_unit,
@@ -391,25 +507,12 @@ def insert_order_lines(env, company):
                         ELSE floor(raw.qty / 2.0) END AS delivered
               FROM raw JOIN bench_product p ON p.n = raw.product_n
         )
-        INSERT INTO sale_order_line (
-            order_id, sequence, company_id, currency_id, order_partner_id, salesman_id,
-            product_id, product_uom_id, state, name, product_uom_qty, price_unit, discount,
-            technical_price_unit, price_total, price_subtotal, price_tax, price_reduce_taxexcl,
-            price_reduce_taxinc, qty_delivered, qty_delivered_method, qty_invoiced,
-            qty_to_invoice, untaxed_amount_invoiced, untaxed_amount_to_invoice, invoice_status,
-            customer_lead, is_downpayment, is_expense, create_date, write_date, create_uid,
-            write_uid)
-        SELECT priced.order_id, 10 * priced.i, %(company)s, %(currency)s, priced.partner_id,
-               priced.user_id, priced.product_id, priced.uom_id, priced.state, priced.name,
-               priced.qty, priced.price_unit, priced.discount, priced.price_unit,
-               net.total, round(net.total / 1.1, 2), net.total - round(net.total / 1.1, 2),
-               round(priced.price_unit * (1 - priced.discount / 100) / 1.1, 2),
-               priced.price_unit * (1 - priced.discount / 100),
-               priced.delivered, 'manual', 0, 0, 0, 0, 'no', 0, FALSE, FALSE,
-               priced.date_order, priced.date_order, 1, 1
+        INSERT INTO sale_order_line ({columns})
+        SELECT {values}
           FROM priced
           CROSS JOIN LATERAL (
-              SELECT round(priced.price_unit * (1 - priced.discount / 100) * priced.qty, 2)
+              SELECT priced.price_unit * (1 - priced.discount / 100) AS unit,
+                     round(priced.price_unit * (1 - priced.discount / 100) * priced.qty, 2)
                      AS total
           ) net
         """,
@@ -576,6 +679,99 @@ def enrich_dimensions(env):
     return True
 
 
+def backfill_suite_columns(env):
+    """Fill the suite's stored line and order figures the dataset left empty.
+
+    A dataset generated before the suite stored them (or a column just added by an update,
+    which SQL-inserted rows do not get) holds NULLs there: the same values as
+    ``insert_order_lines`` and ``insert_orders`` give, only where they are missing.
+    Idempotent and cheap when nothing is missing; columns that do not exist are skipped.
+    """
+    filled = {}
+    lines = table_columns(env, "sale_order_line")
+    bench_orders = "SELECT id FROM sale_order WHERE name LIKE 'BENCH/%%'"
+    if "mn_priced_at" in lines:
+        filled["mn_priced_at"] = sql(
+            env,
+            f"""
+            UPDATE sale_order_line l SET mn_priced_at = o.date_order
+              FROM sale_order o
+             WHERE o.id = l.order_id AND l.mn_priced_at IS NULL
+               AND o.id IN ({bench_orders})
+            """,
+        )
+    if "mn_reference_price_unit" in lines:
+        filled["mn_reference_price_unit"] = sql(
+            env,
+            f"""
+            UPDATE sale_order_line l SET mn_reference_price_unit = t.list_price
+              FROM product_product p JOIN product_template t ON t.id = p.product_tmpl_id
+             WHERE p.id = l.product_id AND l.mn_reference_price_unit IS NULL
+               AND l.product_uom_id = t.uom_id AND l.order_id IN ({bench_orders})
+            """,
+        )
+    if "mn_order_discount_share" in table_columns(env, "sale_order"):
+        filled["mn_order_discount_share"] = sql(
+            env,
+            """
+            UPDATE sale_order SET mn_order_discount_share = 0.0
+             WHERE mn_order_discount_share IS NULL AND name LIKE 'BENCH/%%'
+            """,
+        )
+    filled = {name: count for name, count in filled.items() if count}
+    if filled:
+        env.cr.commit()
+        log(f"suite columns filled where empty: {filled}")
+    return bool(filled)
+
+
+def catch_up_schema(env):
+    """Bring a dataset made by older code up to the suite's current fields.
+
+    Odoo computes a new stored field through the ORM for every existing row when an update
+    creates its column: hours on a million lines. Creating the missing columns here first
+    (then ``backfill_suite_columns`` fills the ones the dataset knows) leaves the update
+    only the columns' metadata, indexes and constraints to do. Returns whether it ran.
+    """
+    missing = missing_columns(env)
+    if not missing:
+        return False
+    log(f"{BENCH_DB} predates the code; missing columns: {missing}")
+    for table, columns in missing.items():
+        for column, sql_type in columns.items():
+            sql(env, f'ALTER TABLE "{table}" ADD COLUMN "{column}" {sql_type}')
+    backfill_suite_columns(env)
+    # the rows the dataset does not know (demo data, say): computed as the update would
+    tables = {model._table: model for model in env.registry.values() if model._auto}
+    for table, columns in missing.items():
+        model = env[tables[table]._name].with_context(active_test=False)
+        for column in columns:
+            field = model._fields[column]
+            if not field.compute:
+                continue
+            env.cr.execute(f'SELECT id FROM "{table}" WHERE "{column}" IS NULL')
+            records = model.browse(row[0] for row in env.cr.fetchall())
+            if records:
+                env.add_to_compute(field, records)
+                log(f"  computing {model._name}.{column} on {len(records)} other rows")
+    env.flush_all()
+    env.cr.commit()
+    databases, _ = harness()
+    from mnharness.odoo_cli import run_odoo  # noqa: PLC0415
+    from mnharness.paths import suite_addons  # noqa: PLC0415
+
+    log(f"updating the suite in {BENCH_DB} (log: {databases.LOG_DIR}/bench_update.log)")
+    rc = run_odoo(
+        ["-d", BENCH_DB, "-u", ",".join(suite_addons()), "--stop-after-init", "--no-http"],
+        log_file=databases.LOG_DIR / "bench_update.log",
+        quiet=True,
+        check=False,
+    )
+    if rc:
+        sys.exit(f"updating the suite in {BENCH_DB} failed: see {databases.LOG_DIR}")
+    return True
+
+
 def generate(env):
     company, teams, users, products, reasons, journal = create_master_data(env)
     log(f"master data: {len(teams)} teams, {len(users)} salespeople, {len(products)} products")
@@ -593,14 +789,23 @@ def generate(env):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--force", action="store_true", help="drop and rebuild mn_bench")
+    parser.add_argument("--force", action="store_true", help="drop and rebuild the database")
+    parser.add_argument("--drop", action="store_true", help="drop the database and stop")
     args = parser.parse_args()
+    if args.drop:
+        databases, pgcluster = harness()
+        pgcluster.start()
+        databases.drop(BENCH_DB)
+        log(f"{BENCH_DB} dropped")
+        return
     generated = ensure_database(args.force)
     with odoo_env(BENCH_DB) as env:
+        updated = catch_up_schema(env)
         if generated:
             generate(env)
         enriched = enrich_dimensions(env)
-    if not (generated or enriched):
+        backfilled = backfill_suite_columns(env)
+    if not (generated or updated or enriched or backfilled):
         return
     _, pgcluster = harness()
     pgcluster.psql("VACUUM ANALYZE", dbname=BENCH_DB)

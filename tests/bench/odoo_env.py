@@ -46,3 +46,25 @@ def odoo_env(db, *, log_level="warn"):
     registry = Registry(db)
     with registry.cursor() as cr:
         yield odoo.api.Environment(cr, odoo.api.SUPERUSER_ID, {})
+
+
+def missing_columns(env):
+    """Stored fields of the loaded code that have no column in the database yet.
+
+    ``{table: {column: SQL type}}``: the database predates the code (a field added to the
+    suite since the dataset was made) and needs the suite updated before it is read.
+    """
+    env.cr.execute(
+        "SELECT table_name, column_name FROM information_schema.columns"
+        " WHERE table_schema = current_schema()"
+    )
+    present = set(env.cr.fetchall())
+    tables = {table for table, _ in present}
+    missing = {}
+    for model in env.registry.values():
+        if model._abstract or not model._auto or model._table not in tables:
+            continue
+        for name, field in model._fields.items():
+            if field.store and field.column_type and (model._table, name) not in present:
+                missing.setdefault(model._table, {})[name] = field.column_type[1]
+    return missing

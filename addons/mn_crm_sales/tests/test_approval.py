@@ -293,6 +293,19 @@ class TestDiscountApproval(MnSaleCommon):
         self.assertNotEqual(approver, self.salesperson)
         self.assertEqual(self._approval_activities(order).user_id, approver)
 
+    def test_request_skips_a_leader_who_cannot_open_the_quotation(self):
+        """A leader limited to their own documents would get an activity on a record they
+        cannot read, and could not approve: the request goes to a sales manager."""
+        self.leader.group_ids -= self.env.ref("sales_team.group_sale_salesman_all_leads")
+        self.leader.group_ids += self.env.ref("sales_team.group_sale_salesman")
+        order = self._quotation((self.plain_product, 8.0))
+        self.assertFalse(order.with_user(self.leader).has_access("read"))
+        order.action_mn_request_approval()
+        approver = order.mn_approval_user_id
+        self.assertNotEqual(approver, self.leader)
+        self.assertTrue(approver.has_group("sales_team.group_sale_manager"))
+        self.assertTrue(order.with_user(approver).has_access("read"))
+
     def test_request_needs_a_reason(self):
         order = self._quotation((self.plain_product, 5.0))
         with self.assertRaises(UserError):

@@ -1,3 +1,4 @@
+import xmlrpc.client
 from collections import defaultdict
 
 from lxml import html as lxml_html
@@ -182,6 +183,9 @@ class TestMonthlySummary(MnReportsCase):
         self.env.company.external_report_layout_id = self.env.ref("web.external_layout_standard")
         action = wizard.action_print()
         self.assertEqual(action["report_name"], "mn_crm_sales_reports.report_monthly_sales_summary")
+        # XML-RPC cannot carry None: no value of the action may be one
+        self.assertNotIn(None, action.values())
+        xmlrpc.client.dumps((action,), allow_none=False)
         with self.assertRaises(ValidationError):
             wizard.year = 1900
 

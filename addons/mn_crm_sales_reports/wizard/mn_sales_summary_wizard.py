@@ -40,10 +40,14 @@ class MnSalesSummaryWizard(models.TransientModel):
                 raise ValidationError(self.env._("Pick a year between 2000 and 2100."))
 
     def action_print(self):
+        """The PDF report action of this team's month (the web client downloads it)."""
         self.ensure_one()
-        return self.env.ref(
+        action = self.env.ref(
             "mn_crm_sales_reports.action_report_monthly_sales_summary"
         ).report_action(self)
+        if action.get("data") is None:
+            action.pop("data", None)  # XML-RPC cannot carry None; the client reads no data
+        return action
 
     # -- figures ---------------------------------------------------------------------------
 

@@ -291,7 +291,14 @@ class SaleOrder(models.Model):
         self.ensure_one()
         excluded = self.user_id | self.env.user | self.mn_last_priced_by_id
         leader = self.team_id.user_id
-        if leader and leader not in excluded and leader.active and not leader.share:
+        if (
+            leader
+            and leader not in excluded
+            and leader.active
+            and not leader.share
+            # a leader limited to their own documents could not open the quotation
+            and self.with_user(leader).has_access("read")
+        ):
             return leader
         managers = self.env.ref("sales_team.group_sale_manager").sudo().all_user_ids
         managers = managers.filtered(
@@ -609,15 +616,22 @@ class SaleOrder(models.Model):
             )
 
     def action_quotation_send(self):
+        """Open the quotation e-mail composer, once the discounts are approved if they must be."""
         self.filtered(lambda order: order.state in QUOTATION_STATES)._mn_check_approval("send")
         return super().action_quotation_send()
 
     def action_quotation_sent(self):
+        """Mark the quotations as sent, once their discounts are approved if they must be.
+
+        Returns True (core returns nothing, which XML-RPC cannot carry).
+        """
         self._mn_check_approval("send")
-        return super().action_quotation_sent()
+        result = super().action_quotation_sent()
+        return True if result is None else result
 
     def message_post(self, **kwargs):
-        # Sending the quotation from the composer marks it as sent: refuse before the mail.
+        """Post on the order; sending the quotation from the composer marks it as sent, so the
+        approval is checked before the mail goes."""
         if self.env.context.get("mark_so_as_sent"):
             self.filtered(lambda order: order.state in QUOTATION_STATES)._mn_check_approval("send")
         return super().message_post(**kwargs)

@@ -80,5 +80,6 @@ class AccountMove(models.Model):
     _inherit = "account.move"
 
     def action_post(self):
-        # Core updates the price of the order's down-payment lines once their invoice is posted.
+        """Post the entries; core then updates the price of the orders' down-payment lines,
+        a line kind only core's makers may write."""
         return super(AccountMove, LINE_KIND_WRITE.on(self)).action_post()

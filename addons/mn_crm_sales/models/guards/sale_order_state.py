@@ -91,19 +91,23 @@ class SaleOrder(models.Model):
     # --- core's action methods, the only writers of the state ------------------------------
 
     def action_confirm(self):
+        """Confirm the quotations (core's action: one of the few writers of the state)."""
         return super(SaleOrder, ORDER_STATE_WRITE.on(self)).action_confirm()
 
     def action_draft(self):
+        """Set cancelled or sent orders back to quotation (core's action)."""
         return super(SaleOrder, ORDER_STATE_WRITE.on(self)).action_draft()
 
     def action_quotation_sent(self):
+        """Mark the quotations as sent (core's action)."""
         return super(SaleOrder, ORDER_STATE_WRITE.on(self)).action_quotation_sent()
 
     def _action_cancel(self):
         return super(SaleOrder, ORDER_STATE_WRITE.on(self))._action_cancel()
 
     def message_post(self, **kwargs):
-        # Core's composer marks the quotation sent from here (context ``mark_so_as_sent``).
+        """Post on the order; core's composer marks the quotation sent from here
+        (context ``mark_so_as_sent``), so the state may change."""
         orders = ORDER_STATE_WRITE.on(self) if self.env.context.get("mark_so_as_sent") else self
         return super(SaleOrder, orders).message_post(**kwargs)
 

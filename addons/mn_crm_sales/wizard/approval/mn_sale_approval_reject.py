@@ -11,6 +11,7 @@ class MnSaleApprovalReject(models.TransientModel):
     reason = fields.Text(required=True)
 
     def action_reject(self):
+        """Reject the quotation's discounts with the reason given (``action_mn_reject``)."""
         self.ensure_one()
         self.order_id.action_mn_reject(self.reason)
         return {"type": "ir.actions.act_window_close"}

@@ -23,4 +23,10 @@ class SaleOrderDiscount(models.TransientModel):
     _inherit = "sale.order.discount"
 
     def action_apply_discount(self):
-        return super(SaleOrderDiscount, LINE_KIND_WRITE.on(self)).action_apply_discount()
+        """Add core's order-level discount lines (the only maker of that line kind).
+
+        Returns a window-closing action where core returns nothing (XML-RPC cannot carry
+        None; the web client closes the dialog either way).
+        """
+        result = super(SaleOrderDiscount, LINE_KIND_WRITE.on(self)).action_apply_discount()
+        return {"type": "ir.actions.act_window_close"} if result is None else result

@@ -5,8 +5,8 @@ import {stepUtils} from "@web_tour/tour_utils";
 // (tests/test_tour_sale_seed.py runs the three tours in turn, each with its own login):
 //
 // 1. mn_sale_seed_request (salesperson): opportunity > "Шинэ үнийн санал", a line with a
-//    discount above the salesperson's limit, "Батлах" refused in Mongolian, "Батламж хүсэх";
-// 2. mn_sale_seed_approve (team leader): Борлуулалт > Үнийн санал, filter "Миний батламжийг
+//    discount above the salesperson's limit, "Батлах" refused in Mongolian, "Зөвшөөрөл хүсэх";
+// 2. mn_sale_seed_approve (team leader): Борлуулалт > Үнийн санал, filter "Миний зөвшөөрлийг
 //    хүлээж буй", open the quotation, "Зөвшөөрөх" (approve the discount);
 // 3. mn_sale_seed_fulfil (salesperson): confirm the order, validate its delivery, create the
 //    regular invoice and post it.
@@ -26,14 +26,14 @@ const MN = {
     newQuotation: "Шинэ үнийн санал",
     addProduct: "Бараа нэмэх",
     confirm: "Батлах",
-    requestApproval: "Батламж хүсэх",
+    requestApproval: "Зөвшөөрөл хүсэх",
     approve: "Зөвшөөрөх", // Not "Батлах": that is Confirm, on the same form
-    approvalNeeded: "хөнгөлөлтийн батламж",
-    refusal: "батлахын өмнө хөнгөлөлтийн батламж авах шаардлагатай",
+    approvalNeeded: "хөнгөлөлтийн зөвшөөрөл",
+    refusal: "батлахын өмнө хөнгөлөлтийн зөвшөөрөл авах шаардлагатай",
     toRequest: "Хүсэх шаардлагатай",
     requested: "Хүсэлт илгээсэн",
-    approved: "Батлагдсан",
-    awaitingMyApproval: "Миний батламжийг хүлээж буй",
+    approved: "Зөвшөөрсөн",
+    awaitingMyApproval: "Миний зөвшөөрлийг хүлээж буй",
     salesOrder: "Борлуулалтын захиалга",
     delivery: "Хүргэлт",
     validate: "Баталгаажуулах",
@@ -185,7 +185,7 @@ registry.category("web_tour.tours").add("mn_sale_seed_request", {
             run: "click",
         },
         {
-            content: "Батламж хүсэх (Request approval)",
+            content: "Зөвшөөрөл хүсэх (Request approval)",
             trigger: `${noModal} ${STATUSBAR} button[name=action_mn_request_approval]:contains(${MN.requestApproval})`,
             run: "click",
         },
@@ -219,7 +219,7 @@ registry.category("web_tour.tours").add("mn_sale_seed_approve", {
             run: "click",
         },
         {
-            content: "filter: Миний батламжийг хүлээж буй (Awaiting my approval)",
+            content: "filter: Миний зөвшөөрлийг хүлээж буй (Awaiting my approval)",
             trigger: `.o_filter_menu .o_menu_item:contains(${MN.awaitingMyApproval})`,
             run: "click",
         },

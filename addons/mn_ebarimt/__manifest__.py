@@ -1,0 +1,27 @@
+{
+    "name": "Mongolian e-barimt (PosAPI 3.0)",
+    "summary": "E-barimt receipts for customer invoices and credit notes through PosAPI 3.0, "
+    "queued with retries",
+    "version": "19.0.1.0.0",
+    "development_status": "Alpha",
+    "category": "Accounting/Accounting",
+    "website": "https://github.com/mn-odoo/mn_crm_sales",
+    "author": "Mongolian CRM & Sales developers",
+    "maintainers": ["mn-crm-sales"],
+    "license": "LGPL-3",
+    "application": False,
+    "installable": True,
+    "depends": ["mn_crm_sales", "account"],
+    "external_dependencies": {"python": ["requests"]},
+    "data": [
+        "security/ir.model.access.csv",
+        "security/mn_ebarimt_security.xml",
+        "data/ir_cron_data.xml",
+        "views/mn_ebarimt_receipt_views.xml",
+        "views/account_move_views.xml",
+        "views/product_template_views.xml",
+        "views/account_tax_views.xml",
+        "views/res_partner_views.xml",
+        "views/res_config_settings_views.xml",
+    ],
+}

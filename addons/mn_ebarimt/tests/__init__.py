@@ -1,0 +1,5 @@
+from . import test_ebarimt_settings
+from . import test_ebarimt_receipt
+from . import test_ebarimt_queue
+from . import test_ebarimt_credit
+from . import test_ebarimt_access

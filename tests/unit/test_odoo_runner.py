@@ -4,6 +4,8 @@ reading pytest-odoo's JUnit report (tools/mnharness/layers.py), no Odoo needed."
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tools"))
 
@@ -45,3 +47,14 @@ def test_junit_tests_per_addon(tmp_path):
         "mn_crm_sales": 0,
         "mn_crm_sales_reports": 2,
     }
+
+
+def test_i18n_sync_limited_to_named_addons():
+    from mnharness import i18n  # noqa: PLC0415
+
+    everything = i18n.addons_to_sync(environ={})
+    assert "mn_crm_sales" in everything and "mn_crm_sales_reports" in everything
+    only = i18n.addons_to_sync(environ={"MN_I18N_ADDONS": " mn_crm_sales_reports "})
+    assert only == ["mn_crm_sales_reports"]
+    with pytest.raises(SystemExit):
+        i18n.addons_to_sync(environ={"MN_I18N_ADDONS": "no_such_addon"})

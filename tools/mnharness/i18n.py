@@ -1,10 +1,14 @@
 """Keep each addon's ``i18n/<addon>.pot`` equal to what Odoo exports from its code, and its
 ``i18n/mn.po`` in step with it (translations kept, new terms added empty, stale ones dropped).
 
-``make i18n`` runs :func:`sync` on a clone of the base template with the suite installed.
+``make i18n`` runs :func:`sync` on a clone of the base template with the suite installed;
+``MN_I18N_ADDONS=a,b make i18n`` limits the export to those addons (the others' files are
+left as they are, e.g. while someone else edits them).
 Odoo's own exporter (``odoo-bin i18n export``) is the single source of truth for what is
 translatable, so the check in the addons' tests can compare against the same export.
 """
+
+import os
 
 import polib
 
@@ -38,6 +42,21 @@ def merge_into_language_file(pot_path, po_path):
     return len(po), untranslated
 
 
+def addons_to_sync(environ=None):
+    """The suite's addons, or those named in MN_I18N_ADDONS (comma-separated)."""
+    environ = os.environ if environ is None else environ
+    addons = suite_addons()
+    wanted = {name.strip() for name in environ.get("MN_I18N_ADDONS", "").split(",") if name.strip()}
+    if not wanted:
+        return addons
+    unknown = wanted - set(addons)
+    if unknown:
+        raise SystemExit(
+            f"MN_I18N_ADDONS names no addon of the suite: {', '.join(sorted(unknown))}"
+        )
+    return [addon for addon in addons if addon in wanted]
+
+
 def sync():
     started = pgcluster.start()
     try:
@@ -46,7 +65,7 @@ def sync():
         if rc != 0:
             raise SystemExit(f"installing the suite failed: see {LOG_DIR / 'i18n_install.log'}")
         report = {}
-        for addon in suite_addons():
+        for addon in addons_to_sync():
             folder = ADDONS_DIR / addon / "i18n"
             folder.mkdir(exist_ok=True)
             pot_path = folder / f"{addon}.pot"

@@ -59,15 +59,31 @@ class SaleOrder(models.Model):
             order.mn_pricing_quantities = {"template": per_template, "category": per_category}
 
     def _mn_pricing_quantities(self):
-        """The order's quantities, keyed by record id, immutable (they travel in a context)."""
+        """The order's quantities, keyed by record id, immutable (they travel in a context).
+
+        Asked once per line priced: reading the Json field copies it whole each time, which
+        made pricing an N-line order cost N copies of N quantities. The cached value is read
+        as it is and frozen once per computation of the field (the frozen copy is kept
+        against the identity of the cached value, which a recomputation replaces).
+        """
         self.ensure_one()
-        quantities = self.mn_pricing_quantities or {}
-        return frozendict(
+        field = self._fields["mn_pricing_quantities"]
+        if self.id not in field._get_cache(self.env):
+            self.mn_pricing_quantities  # noqa: B018 -- computes it into the cache
+        raw = field._get_cache(self.env).get(self.id)
+        memo = self.env.cr.cache.setdefault("mn_pricing_quantities", {})
+        hit = memo.get(self.id)
+        if hit is not None and hit[0] is raw:
+            return hit[1]
+        quantities = raw or {}
+        frozen = frozendict(
             {
                 scope: frozendict({int(key): qty for key, qty in quantities.get(scope, {}).items()})
                 for scope in ("template", "category")
             }
         )
+        memo[self.id] = (raw, frozen)
+        return frozen
 
     def _mn_has_order_wide_rules(self):
         """Whether a rule that may apply to this order counts order-wide quantities."""

@@ -68,9 +68,10 @@ class SaleOrder(models.Model):
         """
         self.ensure_one()
         field = self._fields["mn_pricing_quantities"]
+        computed = None
         if self.id not in field._get_cache(self.env):
-            self.mn_pricing_quantities  # noqa: B018 -- computes it into the cache
-        raw = field._get_cache(self.env).get(self.id)
+            computed = self.mn_pricing_quantities  # computes it into the cache
+        raw = field._get_cache(self.env).get(self.id, computed)
         memo = self.env.cr.cache.setdefault("mn_pricing_quantities", {})
         hit = memo.get(self.id)
         if hit is not None and hit[0] is raw:

@@ -7,7 +7,7 @@ import subprocess
 import sys
 import time
 
-from . import databases, i18n, layers, odoo_fetch, pgcluster
+from . import databases, demo_services, i18n, layers, odoo_fetch, pgcluster
 from .odoo_cli import odoo_cmd, odoo_env, run_odoo
 from .paths import LOG_DIR, ROOT, suite_addons
 
@@ -22,7 +22,7 @@ def require_odoo(out=None):
         sys.exit(str(exc))
 
 
-def ensure_dev_database(reset=False, update=False):
+def ensure_dev_database(reset=False, update=False, posapi_url=None):
     db = databases.DEV_DB
     if reset:
         print(f"[db] RESET: dropping {db}", flush=True)
@@ -34,6 +34,8 @@ def ensure_dev_database(reset=False, update=False):
             databases.drop(db)
             sys.exit(f"[db] installing the suite failed: see {LOG_DIR / 'run_install.log'}")
         databases.mongolian_setup(db, "run_setup")
+        if posapi_url:
+            demo_services.configure_demo_company(db, posapi_url)
         print(f"[db] {db} created in {time.time() - t0:.0f}s", flush=True)
     elif update:
         run_odoo(
@@ -52,10 +54,13 @@ def cmd_run(args):
     require_odoo()
     pgcluster.start()
     server = None
+    services = []
 
     signal.signal(signal.SIGTERM, _interrupt)
     try:
-        db = ensure_dev_database(reset=args.reset, update=args.update)
+        services = demo_services.start()
+        posapi_url = next((url for name, __, url in services if name.startswith("PosAPI")), None)
+        db = ensure_dev_database(reset=args.reset, update=args.update, posapi_url=posapi_url)
         url = f"http://127.0.0.1:{HTTP_PORT}/web/login?db={db}"
         print(
             "\n  Odoo 19 + mn_crm_sales in Mongolian\n"
@@ -81,6 +86,7 @@ def cmd_run(args):
                 server.wait(timeout=30)
             except subprocess.TimeoutExpired:
                 server.kill()
+        demo_services.stop(services)
         pgcluster.stop_if_started(True)  # MN_PG_KEEP=1 keeps a shared cluster up
     return 0
 

@@ -13,6 +13,7 @@ import requests
 
 from odoo import api, fields, models, modules
 from odoo.exceptions import AccessError, UserError
+from odoo.tools import SQL
 
 _logger = logging.getLogger(__name__)
 
@@ -183,8 +184,11 @@ class MnEbarimtReceipt(models.Model):
     def _mn_lock(self):
         """Lock the row (skip it when another transaction sends it right now)."""
         self.env.cr.execute(
-            "SELECT id FROM mn_ebarimt_receipt WHERE id = %s FOR UPDATE SKIP LOCKED",
-            (self.id,),
+            SQL(
+                "SELECT id FROM %s WHERE id = %s FOR UPDATE SKIP LOCKED",
+                SQL.identifier(self._table),
+                self.id,
+            )
         )
         locked = bool(self.env.cr.fetchone())
         if locked:

@@ -11,6 +11,7 @@
     "license": "LGPL-3",
     "application": False,
     "installable": True,
+    "uninstall_hook": "uninstall_hook",
     "depends": ["crm", "sale_crm", "sale_management", "sale_stock"],
     "external_dependencies": {"python": ["phonenumbers"]},
     "data": [

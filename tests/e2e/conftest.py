@@ -119,13 +119,23 @@ def _wait_until_up(url, proc, log_file):
 
 
 @pytest.fixture(scope="session")
-def odoo_server():
+def source_db():
+    """Name of a database with the suite installed (demo data, Mongolian), made once."""
     if not odoo_available():
         pytest.skip("no Odoo tree at ODOO_PATH")
     started = pgcluster.start()
     LOG_DIR.mkdir(parents=True, exist_ok=True)
+    try:
+        yield _source_database()
+    finally:
+        pgcluster.stop_if_started(started)
+
+
+@pytest.fixture(scope="session")
+def odoo_server(source_db):
+    started = pgcluster.start()
     databases.drop(E2E_DB)
-    databases.clone(_source_database(), E2E_DB)
+    databases.clone(source_db, E2E_DB)
     keys_out = subprocess.run(
         odoo_cmd("-d", E2E_DB, "--no-http", subcommand="shell"),
         input=API_KEY_SCRIPT,

@@ -124,7 +124,9 @@ print("MN_AFTER " + json.dumps(out, sort_keys=True, default=str))
 """
 
 
-def _shell(script, marker):
+def _shell(script, marker=None):
+    """Run ``script`` in ``odoo-bin shell`` on the database; the JSON it printed after
+    ``marker``."""
     proc = subprocess.run(
         odoo_cmd("-d", DB, "--no-http", subcommand="shell"),
         input=script,
@@ -132,8 +134,10 @@ def _shell(script, marker):
         text=True,
         cwd=ROOT,
         env=odoo_env(),
-        check=False,
+        check=marker is None,
     )
+    if marker is None:
+        return None
     for line in proc.stdout.splitlines():
         if line.startswith(marker + " "):
             return json.loads(line[len(marker) + 1 :])
@@ -164,15 +168,7 @@ def lifecycle_db(source_db):
     databases.clone(source_db, DB)
     for name in ("upgrade", "uninstall"):
         (LOG_DIR / f"lifecycle_{name}.log").unlink(missing_ok=True)
-    subprocess.run(
-        odoo_cmd("-d", DB, "--no-http", subcommand="shell"),
-        input=SETUP,
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env=odoo_env(),
-        check=True,
-    )
+    _shell(SETUP)
     yield DB
     databases.drop(DB)
 

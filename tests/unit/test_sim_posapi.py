@@ -5,7 +5,6 @@ and breaks exactly one rule, so each fails if the rule it names were removed.
 """
 
 import copy
-import json
 import re
 import sys
 import urllib.error
@@ -19,6 +18,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "tools"))
 
+from sim_http import request_json  # noqa: E402
 from simulators import posapi  # noqa: E402
 
 MERCHANT = "37900846788"  # VAT payer, bank account 5041466217
@@ -35,16 +35,7 @@ def sim():
 
 
 def call(sim, method, path, body=None, raw=None):
-    data = raw if raw is not None else (json.dumps(body).encode() if body is not None else None)
-    request = urllib.request.Request(
-        sim.url + path, data=data, method=method, headers={"Content-Type": "application/json"}
-    )
-    try:
-        with urllib.request.urlopen(request, timeout=10) as answer:
-            status, payload = answer.status, answer.read()
-    except urllib.error.HTTPError as error:
-        status, payload = error.code, error.read()
-    return status, (json.loads(payload) if payload else None)
+    return request_json(sim.url + path, method, body=body, raw=raw)
 
 
 def cents(value):

@@ -14,6 +14,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "tools"))
 
+from sim_http import request_json  # noqa: E402
 from simulators import qpay  # noqa: E402
 
 BASIC = "Basic " + base64.b64encode(b"TEST_MERCHANT:123456").decode()
@@ -27,17 +28,9 @@ def sim():
 
 
 def call(url, method, path, body=None, auth=None):
-    data = json.dumps(body).encode() if body is not None else None
-    headers = {"Content-Type": "application/json"}
-    if auth:
-        headers["Authorization"] = auth
-    request = urllib.request.Request(url + path, data=data, method=method, headers=headers)
-    try:
-        with urllib.request.urlopen(request, timeout=10) as answer:
-            status, payload = answer.status, answer.read()
-    except urllib.error.HTTPError as error:
-        status, payload = error.code, error.read()
-    return status, (json.loads(payload) if payload else None)
+    return request_json(
+        url + path, method, body=body, headers={"Authorization": auth} if auth else None
+    )
 
 
 def token(sim):

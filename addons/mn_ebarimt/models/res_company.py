@@ -60,20 +60,27 @@ class ResCompany(models.Model):
     def _check_mn_ebarimt_settings(self):
         for company in self:
             tin = company.mn_ebarimt_merchant_tin
-            if tin and not re.fullmatch(r"\d{11,14}", tin):
-                raise ValidationError(
-                    self.env._("The merchant TIN must be 11 to 14 digits, not %s.", tin)
-                )
             branch = company.mn_ebarimt_branch_no
-            if branch and not re.fullmatch(r"\d{3}", branch):
-                raise ValidationError(
-                    self.env._("The e-barimt branch number must be 3 digits, not %s.", branch)
-                )
             district = company.mn_ebarimt_district_code
-            if district and not re.fullmatch(r"\d{4}", district):
-                raise ValidationError(
-                    self.env._("The district code must be 4 digits, not %s.", district)
-                )
+            for value, pattern, message in (
+                (
+                    tin,
+                    r"\d{11,14}",
+                    self.env._("The merchant TIN must be 11 to 14 digits, not %s.", tin),
+                ),
+                (
+                    branch,
+                    r"\d{3}",
+                    self.env._("The e-barimt branch number must be 3 digits, not %s.", branch),
+                ),
+                (
+                    district,
+                    r"\d{4}",
+                    self.env._("The district code must be 4 digits, not %s.", district),
+                ),
+            ):
+                if value and not re.fullmatch(pattern, value):
+                    raise ValidationError(message)
             url = company.mn_ebarimt_url
             if url and not re.match(r"https?://", url):
                 raise ValidationError(

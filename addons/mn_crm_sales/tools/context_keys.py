@@ -92,6 +92,11 @@ DERIVED_WRITE = Flag(
     "mn_derived_write",
     "Lets the suite's own code write a field that callers may not (a derived value).",
 )
+EBARIMT_WRITE = Flag(
+    "mn_ebarimt_write",
+    "Lets the e-barimt queue, its cron and its buttons write receipts (mn_ebarimt): a "
+    "receipt's state, id and amounts are PosAPI's answer, never a caller's value.",
+)
 FLOOR_CHECK_RUNNING = Flag(
     "mn_checking_price_floor",
     "Marks a price-floor check in progress, so that the nested run it triggers is skipped; "

@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from odoo.addons.mn_crm_sales.tools.context_keys import EBARIMT_WRITE
+
 
 class AccountMove(models.Model):
     _inherit = "account.move"
@@ -83,7 +85,7 @@ class AccountMove(models.Model):
         if any(not move.company_id.mn_ebarimt_enabled for move in self):
             raise UserError(self.env._("E-barimt receipts are off for this company."))
         receipts = self._mn_ebarimt_queue()
-        receipts.sudo(False)._mn_send()
+        EBARIMT_WRITE.on(receipts.sudo(False))._mn_send()
         return self.action_mn_ebarimt_open_receipts()
 
     def action_mn_ebarimt_open_receipts(self):

@@ -15,6 +15,8 @@ from odoo import api, fields, models, modules
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
+from odoo.addons.mn_crm_sales.tools.context_keys import EBARIMT_WRITE
+
 _logger = logging.getLogger(__name__)
 
 CENT = Decimal("0.01")
@@ -97,6 +99,7 @@ class MnEbarimtReceipt(models.Model):
     # --- creation --------------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
+        self._mn_check_server_write()
         receipts = super().create(vals_list)
         for receipt in receipts:
             if not receipt.bill_id_suffix:
@@ -104,6 +107,21 @@ class MnEbarimtReceipt(models.Model):
                 # of the day instead of issuing a second receipt.
                 receipt.bill_id_suffix = f"{receipt.id:06d}"
         return receipts
+
+    def write(self, vals):
+        self._mn_check_server_write()
+        return super().write(vals)
+
+    def _mn_check_server_write(self):
+        """Receipts are PosAPI's answers: only posting invoices, the queue's cron and the
+        buttons write them (``EBARIMT_WRITE``), whatever a caller's access rights."""
+        if not (self.env.su or EBARIMT_WRITE.is_on(self)):
+            raise AccessError(
+                self.env._(
+                    "E-barimt receipts are made by posting invoices and change only through "
+                    "their buttons (send, retry, void)."
+                )
+            )
 
     def _compute_display_name(self):
         for receipt in self:
@@ -118,20 +136,23 @@ class MnEbarimtReceipt(models.Model):
 
     # --- buttons -----------------------------------------------------------------------------
     def action_mn_send(self):
+        """Send the queued or refused receipts to PosAPI now (accountants)."""
         self._mn_check_accountant()
-        self.filtered(lambda r: r.state in ("queued", "error"))._mn_send()
+        EBARIMT_WRITE.on(self).filtered(lambda r: r.state in ("queued", "error"))._mn_send()
         return True
 
     def action_mn_retry(self):
+        """Queue the refused receipts again and send them (accountants)."""
         self._mn_check_accountant()
-        to_retry = self.filtered(lambda r: r.state == "error")
+        to_retry = EBARIMT_WRITE.on(self).filtered(lambda r: r.state == "error")
         to_retry.write({"attempts": 0, "state": "queued"})
         to_retry._mn_send()
         return True
 
     def action_mn_void(self):
+        """Return sent B2C receipts to PosAPI (accountants)."""
         self._mn_check_accountant()
-        for receipt in self:
+        for receipt in EBARIMT_WRITE.on(self):
             if receipt.state != "sent" or receipt.operation == "return":
                 raise UserError(self.env._("Only a sent receipt can be voided."))
             if receipt.replaced_by_id:
@@ -168,7 +189,7 @@ class MnEbarimtReceipt(models.Model):
             ("state", "=", "error"),
             ("attempts", "<", MAX_ATTEMPTS),
         ]
-        receipts = self.search(domain, order="id", limit=CRON_BATCH)
+        receipts = EBARIMT_WRITE.on(self).search(domain, order="id", limit=CRON_BATCH)
         remaining = len(receipts)
         for receipt in receipts:
             remaining -= 1

@@ -1,4 +1,5 @@
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import AccessError
 
 
 class ResPartner(models.Model):
@@ -8,5 +9,24 @@ class ResPartner(models.Model):
         string="E-barimt TIN",
         copy=False,
         help="Taxpayer identification number the e-barimt service gave for the register "
-        "number; B2B receipts carry it.",
+        "number; B2B receipts carry it. Looked up again when the register number changes.",
     )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if any(vals.get("mn_ebarimt_tin") for vals in vals_list):
+            self._mn_check_ebarimt_tin_write()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if "mn_ebarimt_tin" in vals:
+            self._mn_check_ebarimt_tin_write()
+        elif "mn_register_number" in vals:
+            # the TIN belongs to the old number: the next receipt looks the new one up
+            vals = {**vals, "mn_ebarimt_tin": False}
+        return super().write(vals)
+
+    def _mn_check_ebarimt_tin_write(self):
+        """The TIN decides a B2B receipt's buyer: accountants set it, or the lookup does."""
+        if not (self.env.su or self.env.user.has_group("account.group_account_invoice")):
+            raise AccessError(self.env._("Only accountants can set a customer's e-barimt TIN."))

@@ -50,3 +50,29 @@ class TestEbarimtAccess(MnEbarimtCommon):
             .search([("id", "=", receipt.id)])
         )
         self.assertFalse(visible)
+
+    def test_accountant_cannot_forge_a_receipt(self):
+        """State, id and amounts are PosAPI's answer: no caller writes them, whatever rights."""
+        self.sim.set_down(True)
+        receipt = self._invoice([(self.product_vat, 1, 1120)]).mn_ebarimt_receipt_ids
+        as_accountant = receipt.with_user(self.accountant)
+        with self.assertRaises(AccessError):
+            as_accountant.write({"state": "sent", "ebarimt_id": "1" * 33})
+        with self.assertRaises(AccessError):
+            self.Receipt.with_user(self.accountant).create(
+                {"move_id": receipt.move_id.id, "state": "sent"}
+            )
+        receipt.invalidate_recordset()
+        self.assertEqual((receipt.state, receipt.ebarimt_id), ("queued", False))
+        self.assertEqual(self.Receipt.search_count([("move_id", "=", receipt.move_id.id)]), 1)
+
+    def test_only_accountants_set_the_tin_and_a_new_register_number_clears_it(self):
+        partner = self.env["res.partner"].create({"name": "MN TIN customer", "is_company": True})
+        with self.assertRaises(AccessError):
+            partner.with_user(self.salesman).write({"mn_ebarimt_tin": "12345678901"})
+        partner.invalidate_recordset()
+        self.assertFalse(partner.mn_ebarimt_tin)
+        partner.with_user(self.accountant).write({"mn_ebarimt_tin": "12345678901"})
+        self.assertEqual(partner.mn_ebarimt_tin, "12345678901")
+        partner.write({"mn_register_number": "5317436"})
+        self.assertFalse(partner.mn_ebarimt_tin, "the TIN of the old number is dropped")

@@ -7,6 +7,8 @@ Inputs
   i18n/pack/<module>.po, i18n/pack/_common.po      our own translations for the gaps
   i18n/pack/code/<module>.po                       our own translations of core code terms
   i18n/glossary.csv                                the project vocabulary
+  i18n/corrections.csv                             corrections of upstream wording (regular
+                                                   expressions, e.g. сэжимийн → сэжмийн)
 Outputs
   addons/mn_crm_sales/i18n_extra/mn.po             model and view terms (``#:`` refs as in core)
   addons/mn_crm_sales/i18n_extra/code/<module>.mn.po   code terms, merged at run time
@@ -21,11 +23,24 @@ upstream variant (``variants=`` in the glossary note). When it still misses a gl
 or when our override carries the flag ``mn-force`` (a plain mistranslation), our own text
 is used instead and the entry is recorded in enforced.json. Gaps are filled from our
 overrides, then from the same msgid translated upstream in another module in scope.
+Every value then goes through ``i18n/corrections.csv``; a corrected upstream value is
+recorded in enforced.json like a glossary replacement.
+
+One msgid shared by unrelated fields (the crm priority "Medium" and the UTM "Medium") can
+take a different word for some references: an override in ``i18n/pack/<module>.po`` with a
+``msgctxt`` holding a reference pattern (``fnmatch``, e.g.
+``model:ir.model.fields.selection,name:crm.selection__crm_lead__priority__*``) applies to the
+matching references only. The output then holds one entry per word, the contextual one with
+the same ``msgctxt`` (Odoo's PoFileReader ignores msgctxt and applies each entry through its
+own ``#:`` references, so each field gets its word).
 
 Usage: python i18n/tools/build_pack.py [--check]   (--check: fail if outputs are stale)
 """
 
+import csv
+import fnmatch
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -41,6 +56,7 @@ ADDON = ROOT / "addons" / "mn_crm_sales"
 OUT_PO = ADDON / "i18n_extra" / "mn.po"
 OUT_CODE = ADDON / "i18n_extra" / "code"
 OUT_ENFORCED = ADDON / "i18n_extra" / "enforced.json"
+CORRECTIONS_CSV = I18N / "corrections.csv"
 FORCE_FLAG = "mn-force"
 
 HEADER = """# Mongolian language pack for Odoo's core screens on the seed's path (crm, sales_team,
@@ -62,10 +78,44 @@ msgstr ""
 
 
 def read_po(path):
-    """{msgid: (msgstr, flags)} of the translated entries of a .po file (empty if absent)."""
+    """{msgid: (msgstr, flags)} of the translated entries of a .po file (empty if absent).
+
+    Entries with a ``msgctxt`` (contextual overrides) are left out: see ``read_contextual``.
+    """
     if not path.exists():
         return {}
-    return {e.msgid: (e.msgstr, e.flags) for e in polib.pofile(str(path)) if e.msgstr}
+    return {
+        e.msgid: (e.msgstr, e.flags) for e in polib.pofile(str(path)) if e.msgstr and not e.msgctxt
+    }
+
+
+def read_contextual(path):
+    """{msgid: [(reference pattern, msgstr)]} of the entries with a ``msgctxt``."""
+    out = {}
+    if path.exists():
+        for e in polib.pofile(str(path)):
+            if e.msgstr and e.msgctxt:
+                out.setdefault(e.msgid, []).append((e.msgctxt, e.msgstr))
+    return out
+
+
+def load_corrections(path=CORRECTIONS_CSV):
+    """[(msgid or '', compiled pattern, replacement)] from i18n/corrections.csv."""
+    if not path.exists():
+        return []
+    with open(path, encoding="utf-8", newline="") as fh:
+        return [
+            (row["msgid"], re.compile(row["pattern"]), row["replacement"])
+            for row in csv.DictReader(fh)
+        ]
+
+
+def correct(corrections, msgid, value):
+    """The value with every correction that concerns this msgid applied."""
+    for only, pattern, replacement in corrections:
+        if not only or only == msgid:
+            value = pattern.sub(replacement, value)
+    return value
 
 
 def po_string(text):
@@ -78,10 +128,12 @@ def po_string(text):
     return '""\n' + "\n".join(f'"{p}"' for p in parts)
 
 
-def format_entry(modules, refs, msgid, msgstr, comments=()):
+def format_entry(modules, refs, msgid, msgstr, comments=(), msgctxt=None):
     out = [f"#. module: {', '.join(modules)}"]
     out += [f"#. {c}" for c in comments]
     out += [f"#: {r}" for r in refs]
+    if msgctxt:
+        out.append(f"msgctxt {po_string(msgctxt)}")
     out.append(f"msgid {po_string(msgid)}")
     out.append(f"msgstr {po_string(msgstr)}")
     return "\n".join(out) + "\n"
@@ -93,14 +145,42 @@ class Resolver:
         self.common = read_po(I18N / "pack" / "_common.po")
         self.upstream = {m: read_po(I18N / "upstream" / f"{m}.mn.po") for m in scope.SCOPE}
         self.overrides = {m: read_po(I18N / "pack" / f"{m}.po") for m in scope.SCOPE}
+        self.contextual = {m: read_contextual(I18N / "pack" / f"{m}.po") for m in scope.SCOPE}
+        self.corrections = load_corrections()
         self.shared = {}
         for values in self.upstream.values():
             for msgid, (msgstr, _flags) in values.items():
                 self.shared.setdefault(msgid, msgstr)
         self.gaps = []
 
+    def split_refs(self, module, msgid, refs):
+        """[(msgctxt or None, refs)]: the references a contextual override takes, the rest."""
+        groups, rest = [], list(refs)
+        for pattern, _value in self.contextual.get(module, {}).get(msgid, []):
+            taken = [r for r in rest if fnmatch.fnmatchcase(r, pattern)]
+            if taken:
+                groups.append((pattern, taken))
+                rest = [r for r in rest if r not in taken]
+        return ([(None, rest)] if rest else []) + groups
+
+    def resolve_contextual(self, module, msgid, pattern):
+        """(value, origin, replaced_upstream) of a contextual override."""
+        value = dict(self.contextual[module][msgid])[pattern]
+        value = correct(self.corrections, msgid, value)
+        up = self.upstream.get(module, {}).get(msgid)
+        return value, "pack", (up[0] if up and up[0] != value else None)
+
     def resolve(self, module, msgid, refs, overrides=None, upstream=None):
         """(value, origin, replaced_upstream) for one entry, or (None, None, None)."""
+        value, origin, replaced = self._resolve(module, msgid, refs, overrides, upstream)
+        if value is None:
+            return value, origin, replaced
+        fixed = correct(self.corrections, msgid, value)
+        if fixed != value and origin == "upstream" and replaced is None:
+            replaced = value  # the upstream value the correction replaces
+        return fixed, origin, replaced
+
+    def _resolve(self, module, msgid, refs, overrides=None, upstream=None):
         up = (upstream if upstream is not None else self.upstream.get(module, {})).get(msgid)
         own = (overrides if overrides is not None else self.overrides.get(module, {})).get(msgid)
         own = own or self.common.get(msgid)
@@ -127,28 +207,38 @@ def build_model_terms(resolver):
     merged, enforced = {}, []
     for module in scope.SCOPE:
         for entry in polib.pofile(str(scope.pot_path(module))):
-            refs = scope.scoped_refs(module, entry)
-            if not refs:
+            all_refs = scope.scoped_refs(module, entry)
+            if not all_refs:
                 continue
-            value, _origin, replaced = resolver.resolve(module, entry.msgid, refs)
-            if value is None:
-                continue
-            slot = merged.setdefault(entry.msgid, {"modules": [], "refs": [], "value": value})
-            if slot["value"] != value:
-                # one msgid, one translation per file: the first module in scope wins
-                resolver.gaps.append((module, entry.msgid, f"value differs from {slot['modules']}"))
-            slot["modules"].append(module)
-            slot["refs"] += [r for r in refs if r not in slot["refs"]]
-            if replaced is not None:
-                enforced.append(
-                    {
-                        "module": module,
-                        "source": entry.msgid,
-                        "refs": refs,
-                        "upstream": replaced,
-                        "pack": slot["value"],
-                    }
+            for msgctxt, refs in resolver.split_refs(module, entry.msgid, all_refs):
+                if msgctxt is None:
+                    value, _origin, replaced = resolver.resolve(module, entry.msgid, refs)
+                else:
+                    value, _origin, replaced = resolver.resolve_contextual(
+                        module, entry.msgid, msgctxt
+                    )
+                if value is None:
+                    continue
+                slot = merged.setdefault(
+                    (entry.msgid, msgctxt), {"modules": [], "refs": [], "value": value}
                 )
+                if slot["value"] != value:
+                    # one msgid, one translation per file: the first module in scope wins
+                    resolver.gaps.append(
+                        (module, entry.msgid, f"value differs from {slot['modules']}")
+                    )
+                slot["modules"].append(module)
+                slot["refs"] += [r for r in refs if r not in slot["refs"]]
+                if replaced is not None:
+                    enforced.append(
+                        {
+                            "module": module,
+                            "source": entry.msgid,
+                            "refs": refs,
+                            "upstream": replaced,
+                            "pack": slot["value"],
+                        }
+                    )
     return merged, enforced
 
 
@@ -169,6 +259,7 @@ def build_code_terms(resolver, module):
             value = up[0]
         if not value:
             continue
+        value = correct(resolver.corrections, entry.msgid, value)
         comments = [c for c in entry.comment.split("\n") if c.startswith("odoo-")]
         chunks.append(format_entry([module], refs, entry.msgid, value, comments))
     return chunks
@@ -178,8 +269,10 @@ def render():
     resolver = Resolver(glossary.load())
     merged, enforced = build_model_terms(resolver)
     po = HEADER + "".join(
-        "\n" + format_entry(slot["modules"], slot["refs"], msgid, slot["value"])
-        for msgid, slot in sorted(merged.items(), key=lambda kv: kv[0].lower())
+        "\n" + format_entry(slot["modules"], slot["refs"], msgid, slot["value"], msgctxt=ctxt)
+        for (msgid, ctxt), slot in sorted(
+            merged.items(), key=lambda kv: (kv[0][0].lower(), kv[0][1] or "")
+        )
     )
     code = {}
     for module in scope.CODE_SCOPE:

@@ -245,19 +245,23 @@ def junit_tests_per_addon(junit, addons):
     return counts
 
 
-def pytest_odoo_run(addons):
+def pytest_odoo_run(addons, spec=None, name="odoo_pytest", log_name="test_odoo_pytest.log"):
     """The post-install tests of ``addons`` through pytest-odoo on TEST_DB (the suite
     installed), with the checks odoo-bin's run gets: tests per addon > 0, no unexpected
-    ERROR/WARNING in the Odoo log, tours left to layer 4."""
-    log_file = LOG_DIR / "test_odoo_pytest.log"
+    ERROR/WARNING in the Odoo log. ``spec`` selects as ``--test-tags`` does (default: the
+    addons' tests but the tours, which layer 4 runs the same way with its own spec)."""
+    log_file = LOG_DIR / log_name
     log_file.unlink(missing_ok=True)
-    spec = os.environ.get("MN_TEST_TAGS") or ",".join(f"/{a}" for a in addons) + f",-{TOUR_TAG}"
+    if spec is None:
+        spec = os.environ.get("MN_TEST_TAGS") or (
+            ",".join(f"/{a}" for a in addons) + f",-{TOUR_TAG}"
+        )
     env = {
         "PYTHONPATH": os.pathsep.join([str(ROOT / "tools"), odoo_env()["PYTHONPATH"]]),
         "MN_PYTEST_TAGS": spec,
     }
     part = run_pytest(
-        "odoo_pytest",
+        name,
         [f"addons/{a}" for a in addons],
         extra_env=env,
         extra_args=[
@@ -273,11 +277,11 @@ def pytest_odoo_run(addons):
             "-rfE",
         ],
     )
-    junit = REPORT_DIR / "odoo_pytest.xml"
+    junit = REPORT_DIR / f"{name}.xml"
     counts = junit_tests_per_addon(junit, addons) if junit.exists() else dict.fromkeys(addons, 0)
     for addon, count in counts.items():
         part.notes.append(f"{addon}: {count} tests through pytest-odoo")
-        if count == 0 and not os.environ.get("MN_TEST_TAGS"):
+        if count == 0 and not os.environ.get("MN_TEST_TAGS") and not os.environ.get("MN_TOUR_TAGS"):
             part.failed += 1
             part.notes.append(f"FAIL: pytest-odoo ran 0 tests of {addon}, which has tests")
     if log_file.exists():
@@ -304,6 +308,17 @@ def tour_layer(db_ready):
     if not db_ready:
         result.not_run_reason = "the odoo layer could not install the suite"
         return result
+    report_modules = addons_whose_tests_mention(TOUR_TAG)
+    if pytest_odoo_addons(report_modules):
+        # the same runner as layer 3: Chromium is driven by HttpCase itself
+        part = pytest_odoo_run(
+            report_modules,
+            spec=os.environ.get("MN_TOUR_TAGS") or TOUR_TAG,
+            name="tours_pytest",
+            log_name="test_tours_pytest.log",
+        )
+        result.passed, result.failed, result.notes = part.passed, part.failed, part.notes
+        return result
     log_file = LOG_DIR / "test_tours.log"
     rc = run_odoo(
         [
@@ -319,7 +334,6 @@ def tour_layer(db_ready):
         quiet=True,
         check=False,
     )
-    report_modules = addons_whose_tests_mention(TOUR_TAG)
     return judge_odoo_run(result, rc, log_file, report_modules)
 
 

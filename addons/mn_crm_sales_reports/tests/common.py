@@ -7,14 +7,19 @@ prices, costs, revenues, dates), never read back from a report.
 from datetime import datetime
 
 from odoo import Command
-from odoo.tests import TransactionCase, new_test_user
+from odoo.tests import new_test_user
+
+from odoo.addons.mn_crm_sales.tests.common import MnCompanyCommon
 
 UB_TZ = "Asia/Ulaanbaatar"
 COMPANY_NUMBER = "2012345"  # a legal entity: 7 digits
 CITIZEN_NUMBER = "УБ99031512"  # a citizen: 2 Cyrillic letters and 8 digits
 
 
-class MnReportsCase(TransactionCase):
+class MnReportsCase(MnCompanyCommon):
+    """Core's SaleCommon in the Mongolian company (``MnCompanyCommon``), every rule of the
+    suite off, with the report tests' people, teams, customers, stages and lost reasons."""
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()

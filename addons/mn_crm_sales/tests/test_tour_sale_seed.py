@@ -75,6 +75,7 @@ class TestSaleSeedTour(HttpCase):
                 "is_company": True,
                 "lang": "mn_MN",
                 "email": "info@khuvsgul-office.example.mn",
+                "mn_register_number": "6054471",  # shown on the kanban cards
                 "property_product_pricelist": cls.pricelist.id,
             }
         )
@@ -202,3 +203,17 @@ class TestSaleSeedTour(HttpCase):
         )
         self.assertEqual(report_type, "pdf")
         self.assertIn(TOTAL_WORDS, " ".join(pdf_text(pdf).split()))
+
+
+@tagged("post_install", "-at_install", "mn_tour")
+class TestSaleSeedTourPhone(TestSaleSeedTour):
+    """The same three tours on a phone with touch (the Odoo mobile app): the salesperson
+    adds, edits and removes order lines as kanban cards in a dialog; the leader approves
+    from the quotation's form; every screen is checked against the phone's width."""
+
+    browser_size = "390x844"
+    touch_enabled = True
+
+    # Odoo's test loader runs only the methods a class defines itself
+    def test_mn_sale_seed_tour_phone(self):
+        self.test_mn_sale_seed_tour()

@@ -14,3 +14,15 @@ class TestReportsTour(HttpCase):
             groups="sales_team.group_sale_manager,stock.group_stock_user",
         )
         self.start_tour("/odoo", "mn_crm_sales_reports_tour", login="mn_rep_tour")
+
+
+@tagged("post_install", "-at_install", "mn_tour")
+class TestReportsTourPhone(TestReportsTour):
+    """The same tour on a phone with touch; every report must fit the phone's width."""
+
+    browser_size = "390x844"
+    touch_enabled = True
+
+    # Odoo's test loader runs only the methods a class defines itself
+    def test_reports_tour_phone(self):
+        self.test_reports_tour()

@@ -1,5 +1,11 @@
+import {
+    mnCheckWidth,
+    mnOpenApp,
+    mnOpenMenu,
+    mnPickInDialog,
+    mnStatusButton,
+} from "@mn_crm_sales/../tests/tours/mn_phone_steps";
 import {registry} from "@web/core/registry";
-import {stepUtils} from "@web_tour/tour_utils";
 
 // The seed's CRM path, walked by a Mongolian sales manager (tests/test_tour_crm_seed.py):
 // create a customer, register a lead from the same company, convert it with
@@ -8,6 +14,11 @@ import {stepUtils} from "@web_tour/tour_utils";
 // columns on the way), and mark it lost with a reason and a closing note.
 // Selectors go by xmlid, field name and button hotkey, not by label: core labels are
 // translated by the language pack, which may not be loaded yet.
+// The same tour runs at phone size (tests/test_tour_crm_seed.py, TestCrmSeedTourPhone):
+// menus come from the sidebar, lists are kanban cards, status-bar buttons may sit behind
+// "More", and as kanban cards cannot be dragged on a phone the opportunity changes stage
+// from its form's stage dropdown (the column folding and reordering stay desktop steps).
+// Every screen is checked against the phone's width (mnCheckWidth).
 
 const CUSTOMER = "Хангай Тавилга ХХК"; // Not a demo partner name: the test counts it
 const EMAIL = "info@tenger-trade.example.com";
@@ -44,41 +55,31 @@ async function dragUntilMoved(helpers, find, target) {
     }
 }
 
-function openCrmMenu(sectionXmlid, itemXmlid) {
-    return [
-        {
-            content: "open the menu section",
-            trigger: `.o_main_navbar button[data-menu-xmlid='${sectionXmlid}']`,
-            run: "click",
-        },
-        {
-            content: "open the menu item",
-            trigger: `.dropdown-item[data-menu-xmlid='${itemXmlid}']`,
-            run: "click",
-        },
-    ];
-}
-
 registry.category("web_tour.tours").add("mn_crm_seed_tour", {
     url: "/odoo",
     steps: () => [
-        stepUtils.showAppsMenuItem(),
-        {
-            content: "open CRM",
-            trigger: ".o_app[data-menu-xmlid='crm.crm_menu_root']",
-            run: "click",
-        },
+        ...mnOpenApp("crm.crm_menu_root", "open CRM"),
         {
             content: "the pipeline is shown",
             trigger: `${KANBAN} .o_kanban_renderer`,
         },
+        mnCheckWidth("CRM pipeline (kanban)", `${KANBAN} .o_kanban_record`),
 
         // 1. CRM > Борлуулалт > Захиалагчид > Үүсгэх: a new company customer
-        ...openCrmMenu("crm.crm_menu_sales", "crm.res_partner_menu_customer"),
+        ...mnOpenMenu("crm.crm_menu_sales", "crm.res_partner_menu_customer"),
         {
+            isActive: ["desktop"],
             // Customers open in a list (the pipeline behind has a kanban "New" button)
             content: "Үүсгэх: new customer",
             trigger: ".o_control_panel_main_buttons button.o_list_button_add",
+            run: "click",
+        },
+        {
+            isActive: ["mobile"],
+            // On a phone they open as cards: not the pipeline's "New" (a quick create)
+            content: "phone: Үүсгэх: new customer",
+            trigger:
+                ".o_kanban_view:not(.o_opportunity_kanban) .o_control_panel_main_buttons button.o-kanban-button-new",
             run: "click",
         },
         {
@@ -107,6 +108,7 @@ registry.category("web_tour.tours").add("mn_crm_seed_tour", {
             trigger: ".o_form_view .o_field_widget[name=email] input",
             run: `edit ${EMAIL}`,
         },
+        mnCheckWidth("customer form", ".o_form_view .o_field_widget[name=email] input"),
         {
             content: "company phone",
             trigger: ".o_form_view .o_field_widget[name=phone] input",
@@ -127,16 +129,44 @@ registry.category("web_tour.tours").add("mn_crm_seed_tour", {
             content: "customer saved",
             trigger: ".o_form_saved",
         },
+        {
+            // On a desktop the call link shows on hover only
+            isActive: ["mobile"],
+            content: "phone: the +976 phone number is a tappable tel: link",
+            trigger: ".o_form_view .o_field_widget[name=phone] a[href^='tel:+976']",
+        },
 
         // 2. CRM > Сэжим: a lead from the same company
         {
+            isActive: ["desktop"],
             content: "open Сэжим (Leads)",
             trigger: ".o_main_navbar [data-menu-xmlid='crm.crm_menu_leads']",
             run: "click",
         },
         {
+            isActive: ["mobile"],
+            content: "phone: open the menu sidebar",
+            trigger: ".o_main_navbar .o_menu_toggle",
+            run: "click",
+        },
+        {
+            isActive: ["mobile"],
+            content: "phone: open Сэжим (Leads)",
+            trigger: ".o_app_menu_sidebar li[data-menu-xmlid='crm.crm_menu_leads']",
+            run: "click",
+        },
+        mnCheckWidth("leads", ".o_kanban_view:not(.o_opportunity_kanban) .o_content"),
+        {
+            isActive: ["desktop"],
             content: "new lead",
             trigger: ".o_control_panel_main_buttons button.o_list_button_add",
+            run: "click",
+        },
+        {
+            isActive: ["mobile"],
+            content: "phone: new lead",
+            trigger:
+                ".o_kanban_view:not(.o_opportunity_kanban) .o_control_panel_main_buttons button.o-kanban-button-new",
             run: "click",
         },
         {
@@ -172,15 +202,15 @@ registry.category("web_tour.tours").add("mn_crm_seed_tour", {
         },
 
         // 3. Боломж руу хөрвүүлэх, merging with the customer's opportunity
-        {
-            content: "Боломж руу хөрвүүлэх (Convert to Opportunity)",
-            trigger: ".o_form_view .o_statusbar_buttons button[data-hotkey=v]",
-            run: "click",
-        },
+        mnCheckWidth("lead form", ".o_form_view .o_form_saved"),
+        ...mnStatusButton("button[data-hotkey=v]", "Боломж руу хөрвүүлэх (Convert to Opportunity)"),
         {
             content: "the customer's open opportunity is proposed for the merge",
-            trigger: `.modal .o_field_widget[name=duplicated_lead_ids] .o_data_row:contains(${OPPORTUNITY})`,
+            trigger:
+                `.modal .o_field_widget[name=duplicated_lead_ids] .o_data_row:contains(${OPPORTUNITY}), ` +
+                `.modal .o_field_widget[name=duplicated_lead_ids] .o_kanban_record:contains(${OPPORTUNITY})`,
         },
+        mnCheckWidth("convert dialog", ".modal .o_field_widget[name=duplicated_lead_ids]"),
         {
             content: "merge with the existing opportunity",
             trigger: ".modal .o_field_widget[name=name] input[data-value=merge]",
@@ -197,15 +227,24 @@ registry.category("web_tour.tours").add("mn_crm_seed_tour", {
         },
         // Merging keeps the customer fields of the records; link the customer record
         {
+            isActive: ["desktop"],
             content: "customer of the opportunity",
             trigger: ".o_lead_opportunity_form .o_field_widget[name=partner_id] input",
             run: `edit ${CUSTOMER}`,
         },
         {
+            isActive: ["desktop"],
             content: "pick the customer created above",
             trigger: `.o-autocomplete--dropdown-menu .o-autocomplete--dropdown-item a:contains(${CUSTOMER})`,
             run: "click",
         },
+        {
+            isActive: ["mobile"],
+            content: "phone: customer of the opportunity (a phone opens a search dialog)",
+            trigger: ".o_lead_opportunity_form .o_field_widget[name=partner_id] input",
+            run: "click",
+        },
+        ...mnPickInDialog(CUSTOMER, "pick the customer created above"),
         {
             content: "save the opportunity",
             trigger: ".o_form_button_save",
@@ -217,8 +256,34 @@ registry.category("web_tour.tours").add("mn_crm_seed_tour", {
         },
 
         // 4. CRM > Борлуулалт > Миний суваг: move it one stage on
-        ...openCrmMenu("crm.crm_menu_sales", "crm.menu_crm_opportunities"),
+        mnCheckWidth("opportunity form", ".o_lead_opportunity_form .o_form_saved"),
+        ...mnOpenMenu("crm.crm_menu_sales", "crm.menu_crm_opportunities"),
         {
+            isActive: ["mobile"],
+            content: "phone: the card shows the customer linked above: open it",
+            trigger: `${column(0)} .o_kanban_record:contains(${OPPORTUNITY}):contains(${CUSTOMER})`,
+            run: "click",
+        },
+        {
+            isActive: ["mobile"],
+            content: "phone: open the stage dropdown",
+            trigger:
+                ".o_lead_opportunity_form .o_field_widget[name=stage_id] .o_statusbar_status button.dropdown-toggle",
+            run: "click",
+        },
+        {
+            isActive: ["mobile"],
+            content: "phone: move it to the next stage",
+            trigger: ".o-dropdown--menu .dropdown-item:eq(1)",
+            run: "click",
+        },
+        {
+            isActive: ["mobile"],
+            content: "phone: the stage changed and was saved",
+            trigger: ".o_lead_opportunity_form .o_form_saved",
+        },
+        {
+            isActive: ["desktop"],
             // The card shows the customer linked above: this is the freshly loaded pipeline
             content: "drag the opportunity from the first stage to the next one",
             trigger: `${column(0)} .o_kanban_record:contains(${OPPORTUNITY}):contains(${CUSTOMER})`,
@@ -227,6 +292,7 @@ registry.category("web_tour.tours").add("mn_crm_seed_tour", {
             },
         },
         {
+            isActive: ["desktop"],
             content: "the opportunity is in the next stage",
             trigger: `${column(1)} .o_kanban_record:contains(${OPPORTUNITY})`,
             timeout: 20000,
@@ -234,27 +300,32 @@ registry.category("web_tour.tours").add("mn_crm_seed_tour", {
 
         // Fold and unfold the column after it
         {
+            isActive: ["desktop"],
             content: "fold the third column: open its menu",
             trigger: `${column(2)} .o_kanban_header`,
             run: `hover && click ${column(2)} .o_kanban_header .o_group_config button`,
         },
         {
+            isActive: ["desktop"],
             content: "fold the column",
             trigger: ".o-dropdown--group-config-menu .o_kanban_toggle_fold",
             run: "click",
         },
         {
+            isActive: ["desktop"],
             content: "unfold it by a click",
             trigger: `${column(2)}.o_column_folded`,
             run: "click",
         },
         {
+            isActive: ["desktop"],
             content: "the column is open again",
             trigger: `${column(2)}:not(.o_column_folded) .o_column_title`,
         },
 
         // Reorder: the negotiation column moves one place to the left
         {
+            isActive: ["desktop"],
             content: "drag the Гэрээ байгуулах column one place to the left",
             trigger: `${column(3)} .o_column_title:contains(${NEGOTIATION})`,
             async run(helpers) {
@@ -262,6 +333,7 @@ registry.category("web_tour.tours").add("mn_crm_seed_tour", {
             },
         },
         {
+            isActive: ["desktop"],
             content: "the column moved",
             trigger: `${column(2)} .o_column_title:contains(${NEGOTIATION})`,
             timeout: 20000,
@@ -269,15 +341,26 @@ registry.category("web_tour.tours").add("mn_crm_seed_tour", {
 
         // 5. mark it lost with a reason and a closing note
         {
+            isActive: ["desktop"],
             content: "open the opportunity",
             trigger: `${KANBAN} .o_kanban_record:contains(${OPPORTUNITY})`,
             run: "click",
         },
+        mnCheckWidth("opportunity form (before lost)", ".o_lead_opportunity_form"),
         {
+            isActive: ["desktop"],
             content: "Lost",
             trigger: ".o_lead_opportunity_form .o_statusbar_buttons button[data-hotkey=l]",
             run: "click",
         },
+        {
+            // The phone's own Lost button, on the screen (the status bar's is behind "More")
+            isActive: ["mobile"],
+            content: "phone: Lost",
+            trigger: ".o_lead_opportunity_form .o_mn_phone_actions button.o_mn_phone_lost",
+            run: "click",
+        },
+        mnCheckWidth("lost dialog", ".modal .o_field_widget[name=lost_reason_id]"),
         {
             content: "pick a lost reason",
             trigger: ".modal .o_field_widget[name=lost_reason_id] .o_selection_badge:first",

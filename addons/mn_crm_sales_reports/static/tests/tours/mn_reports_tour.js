@@ -1,45 +1,54 @@
+import {mnCheckWidth, mnOpenApp, mnOpenMenu} from "@mn_crm_sales/../tests/tours/mn_phone_steps";
 import {registry} from "@web/core/registry";
-import {stepUtils} from "@web_tour/tour_utils";
 
 // A Mongolian sales manager opens every report of the suite and switches it to its graph;
 // on win/loss and sales analysis a shared favourite of the suite's dimensions is applied.
+// The same tour runs at phone size with touch (tests/test_reports_tour.py,
+// TestReportsTourPhone): menus come from the navbar's sidebar, the view switcher and the
+// search bar are behind their own buttons, and every report is checked against the phone's
+// width (mnCheckWidth).
 function openReport(appXmlid, reportingXmlid, menuXmlid, label) {
     return [
-        stepUtils.showAppsMenuItem(),
+        ...mnOpenApp(appXmlid, `open the app of ${label}`),
+        ...mnOpenMenu(reportingXmlid, menuXmlid, `open ${label}`),
         {
-            content: `open the app of ${label}`,
-            trigger: `.o_app[data-menu-xmlid='${appXmlid}']`,
-            run: "click",
-        },
-        {
-            content: "open Тайлагнах (Reporting)",
-            trigger: `.o_main_navbar .dropdown-toggle[data-menu-xmlid='${reportingXmlid}']`,
-            run: "click",
-        },
-        {
-            content: `open ${label}`,
-            trigger: `.dropdown-item[data-menu-xmlid='${menuXmlid}']`,
-            run: "click",
-        },
-        {
+            isActive: ["desktop"],
             content: `${label} opens as a pivot table`,
             trigger: ".o_pivot_view .o_pivot table",
         },
         {
+            isActive: ["desktop"],
             content: "switch to the graph view",
             trigger: "button.o_switch_view.o_graph",
             run: "click",
         },
+        // A phone opens the report's graph (the action's mobile_view_mode): its pivot is
+        // wider than a phone
         {
             content: `${label} draws its graph`,
             trigger: ".o_graph_view .o_graph_renderer canvas",
         },
+        mnCheckWidth(`${label} (graph)`, ".o_graph_view .o_graph_renderer canvas"),
     ];
 }
 
 // Apply a favourite shared on the report's action (more than four: behind "More...").
 function applySharedFavourite(name) {
     return [
+        {
+            isActive: ["mobile"],
+            content: "phone: show the search bar",
+            trigger: ".o_control_panel",
+            async run(helpers) {
+                if (
+                    !document.querySelector(
+                        ".o_control_panel_actions .o_searchview_dropdown_toggler"
+                    )
+                ) {
+                    await helpers.click(".o_control_panel button:has(.fa-search)");
+                }
+            },
+        },
         {
             content: "open the search options",
             trigger: ".o_control_panel_actions .o_searchview_dropdown_toggler",
@@ -74,16 +83,30 @@ function applySharedFavourite(name) {
 registry.category("web_tour.tours").add("mn_crm_sales_reports_tour", {
     url: "/odoo",
     steps: () => [
-        stepUtils.showAppsMenuItem(),
+        ...mnOpenApp("crm.crm_menu_root", "the web client is in Mongolian: open CRM"),
         {
-            content: "the web client is in Mongolian: CRM shows Тайлагнах (Reporting)",
-            trigger: ".o_app[data-menu-xmlid='crm.crm_menu_root']",
-            run: "click",
-        },
-        {
+            isActive: ["desktop"],
             content: "CRM's Reporting menu is called Тайлагнах",
             trigger:
                 ".o_main_navbar .dropdown-toggle[data-menu-xmlid='crm.crm_menu_report']:contains('Тайлагнах')",
+        },
+        {
+            isActive: ["mobile"],
+            content: "phone: open the menu sidebar",
+            trigger: ".o_main_navbar .o_menu_toggle",
+            run: "click",
+        },
+        {
+            isActive: ["mobile"],
+            content: "phone: CRM's Reporting menu is called Тайлагнах",
+            trigger:
+                ".o_app_menu_sidebar [data-menu-xmlid='crm.crm_menu_report']:contains('Тайлагнах')",
+        },
+        {
+            isActive: ["mobile"],
+            content: "phone: close the sidebar",
+            trigger: ".o_app_menu_sidebar .o_sidebar_close",
+            run: "click",
         },
         ...openReport(
             "crm.crm_menu_root",
@@ -111,26 +134,17 @@ registry.category("web_tour.tours").add("mn_crm_sales_reports_tour", {
             "Discounts and Margins"
         ),
         ...applySharedFavourite("Discounts by Tier"),
-        stepUtils.showAppsMenuItem(),
-        {
-            content: "open Борлуулалт (Sales)",
-            trigger: ".o_app[data-menu-xmlid='sale.sale_menu_root']",
-            run: "click",
-        },
-        {
-            content: "open Тайлагнах (Reporting)",
-            trigger: ".o_main_navbar .dropdown-toggle[data-menu-xmlid='sale.menu_sale_report']",
-            run: "click",
-        },
-        {
-            content: "open the monthly sales summary wizard",
-            trigger: ".dropdown-item[data-menu-xmlid='mn_crm_sales_reports.menu_mn_sales_summary']",
-            run: "click",
-        },
+        ...mnOpenApp("sale.sale_menu_root", "open Борлуулалт (Sales)"),
+        ...mnOpenMenu(
+            "sale.menu_sale_report",
+            "mn_crm_sales_reports.menu_mn_sales_summary",
+            "open the monthly sales summary wizard"
+        ),
         {
             content: "the wizard asks for a team and a month",
             trigger: ".modal .o_field_widget[name=team_id]",
         },
+        mnCheckWidth("monthly sales summary wizard", ".modal .o_field_widget[name=team_id]"),
         {
             content: "close it",
             trigger: ".modal .modal-footer button.btn-secondary",

@@ -2,7 +2,7 @@ from lxml import etree
 from psycopg2 import IntegrityError
 
 from odoo import Command
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 from odoo.tools.safe_eval import safe_eval
@@ -142,9 +142,41 @@ class TestDiscountApproval(MnSaleCommon):
         self.assertIn("discount 6.25% is above the 5% limit", order.mn_approval_reasons)
 
     def test_limits_are_percentages(self):
+        """Bad input: limits outside 0-100 are refused with a translated ValidationError
+        (the SQL check's message would reach RPC callers in English); the SQL check holds
+        underneath."""
+        for record in (self.team, self.company, self.salesperson, self.clearance):
+            before = record.mn_max_discount
+            for value in (120.0, -1.0):
+                with self.subTest(model=record._name, value=value):
+                    with self.assertRaisesRegex(ValidationError, "between 0 and 100"):
+                        with self.env.cr.savepoint():
+                            record.write({"mn_max_discount": value})
+                    self.assertEqual(record.mn_max_discount, before)
         with mute_logger("odoo.sql_db"), self.assertRaises(IntegrityError):
-            self.team.mn_max_discount = 120.0
-            self.team.flush_recordset()
+            with self.env.cr.savepoint():
+                self.env.cr.execute(
+                    "UPDATE crm_team SET mn_max_discount = 120 WHERE id = %s", [self.team.id]
+                )
+
+    def test_line_discount_is_a_percentage(self):
+        """Bad input: a line discount over 100 (or below 0 on a positive price) is refused."""
+        order = self._quotation((self.plain_product, 3.0))
+        line = order.order_line
+        for discount in (150.0, 100.01, -20.0):
+            with self.subTest(discount=discount):
+                with self.assertRaisesRegex(ValidationError, "between 0 and 100"):
+                    with self.env.cr.savepoint():
+                        line.with_user(self.salesperson).write({"discount": discount})
+                self.assertEqual(line.discount, 3.0)
+        with self.assertRaisesRegex(ValidationError, "between 0 and 100"):
+            with self.env.cr.savepoint():
+                self._quotation((self.plain_product, 101.0))
+        # 0 and 100 are percentages; switched off, core takes any number
+        line.discount = 100.0
+        self.company._mn_switch_off_rules()
+        line.discount = 150.0
+        self.assertEqual(line.discount, 150.0)
 
     # ------------------------------------------------------------------
     # Blocking

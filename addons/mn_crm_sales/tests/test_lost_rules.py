@@ -11,7 +11,7 @@ from datetime import timedelta
 from psycopg2 import IntegrityError
 
 from odoo import fields
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import new_test_user, tagged
 from odoo.tools import mute_logger
 
@@ -310,6 +310,54 @@ class TestLostReasonRules(MnCrmCommon):
         return self.env["mail.activity"].search(
             [("res_model", "=", "crm.lead"), ("res_id", "=", lead.id)]
         )
+
+    def test_competitor_of_another_company_refused(self):
+        """Bad input: the competitor is a contact the lead's company may use."""
+        other = self.env["res.company"].create({"name": "MN Other Company"})
+        foreign = self.env["res.partner"].create(
+            {"name": "MN Foreign Rival", "company_id": other.id}
+        )
+        lead = self._lead()
+        with self.assertRaises(UserError), self.env.cr.savepoint():
+            lead.write({"mn_competitor_partner_id": foreign.id})
+        self.assertFalse(lead.mn_competitor_partner_id)
+        lead.write({"mn_competitor_partner_id": self.competitor.id})
+        self.assertEqual(lead.mn_competitor_partner_id, self.competitor)
+
+    def test_competitor_name_is_short(self):
+        """Bad input: a 10,000-character competitor name is refused; 256 characters pass."""
+        lead = self._lead()
+        with self.assertRaisesRegex(ValidationError, "at most 256 characters"):
+            with self.env.cr.savepoint():
+                lead.write({"mn_competitor_name": "Ж" * 10_000})
+        self.assertFalse(lead.mn_competitor_name)
+        lead.write({"mn_competitor_name": "Ж" * 256})
+        self.assertEqual(len(lead.mn_competitor_name), 256)
+
+    def test_followup_days_bounded(self):
+        """Bad input: a follow-up delay past ten years (or past the integer column) is refused."""
+        for days, message in (
+            (-1, "cannot be negative"),
+            (3651, "at most 3650 days"),
+            (10**12, "at most 3650 days"),
+        ):
+            with self.subTest(days=days):
+                with self.assertRaisesRegex(ValidationError, message):
+                    with self.env.cr.savepoint():
+                        self.reason_followup.write({"mn_followup_days": days})
+                self.assertEqual(self.reason_followup.mn_followup_days, 90)
+        self.reason_followup.mn_followup_days = 3650
+
+    def test_category_code_is_short(self):
+        """Bad input: a category code is a key of at most 64 characters."""
+        with self.assertRaisesRegex(ValidationError, "at most 64 characters"):
+            with self.env.cr.savepoint():
+                self.category_price.write({"code": "c" * 10_000})
+        self.assertEqual(self.category_price.code, "price")
+        with self.assertRaisesRegex(ValidationError, "at most 64 characters"):
+            with self.env.cr.savepoint():
+                self.env["mn.lost.reason.category"].create({"name": "MN Long", "code": "c" * 65})
+        self.assertFalse(self.env["mn.lost.reason.category"].search([("name", "=", "MN Long")]))
 
     def test_followup_scheduled_on_each_path(self):
         leads = self._assert_lost_each_path(lost_reason_id=self.reason_followup.id)

@@ -21,12 +21,12 @@ class ProductTemplate(models.Model):
     def _check_mn_ebarimt_codes(self):
         for product in self:
             code = product.mn_ebarimt_classification_code
-            if code and not re.fullmatch(r"\d{7}", code):
+            if code and not re.fullmatch(r"[0-9]{7}", code):
                 raise ValidationError(
                     self.env._("The classification code must be 7 digits, not %s.", code)
                 )
             tax_code = product.mn_ebarimt_tax_product_code
-            if tax_code and not re.fullmatch(r"\d{1,16}", tax_code):
+            if tax_code and not re.fullmatch(r"[0-9]{1,16}", tax_code):
                 raise ValidationError(
                     self.env._("The tax product code must be digits, not %s.", tax_code)
                 )

@@ -65,17 +65,17 @@ class ResCompany(models.Model):
             for value, pattern, message in (
                 (
                     tin,
-                    r"\d{11,14}",
+                    r"[0-9]{11,14}",
                     self.env._("The merchant TIN must be 11 to 14 digits, not %s.", tin),
                 ),
                 (
                     branch,
-                    r"\d{3}",
+                    r"[0-9]{3}",
                     self.env._("The e-barimt branch number must be 3 digits, not %s.", branch),
                 ),
                 (
                     district,
-                    r"\d{4}",
+                    r"[0-9]{4}",
                     self.env._("The district code must be 4 digits, not %s.", district),
                 ),
             ):

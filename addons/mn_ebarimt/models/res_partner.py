@@ -1,5 +1,7 @@
+import re
+
 from odoo import api, fields, models
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, ValidationError
 
 
 class ResPartner(models.Model):
@@ -30,3 +32,15 @@ class ResPartner(models.Model):
         """The TIN decides a B2B receipt's buyer: accountants set it, or the lookup does."""
         if not (self.env.su or self.env.user.has_group("account.group_account_invoice")):
             raise AccessError(self.env._("Only accountants can set a customer's e-barimt TIN."))
+
+    @api.constrains("mn_ebarimt_tin")
+    def _check_mn_ebarimt_tin(self):
+        for partner in self:
+            tin = partner.mn_ebarimt_tin
+            if tin and not re.fullmatch(r"[0-9]{11,14}", tin):
+                raise ValidationError(
+                    self.env._(
+                        "%(partner)s: an E-barimt TIN is 11 to 14 digits.",
+                        partner=partner.display_name,
+                    )
+                )

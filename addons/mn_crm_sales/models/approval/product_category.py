@@ -1,4 +1,6 @@
-from odoo import fields, models
+from odoo import api, fields, models
+
+from .res_company import check_max_discount_range
 
 
 class ProductCategory(models.Model):
@@ -17,6 +19,10 @@ class ProductCategory(models.Model):
         "CHECK(mn_max_discount >= 0 AND mn_max_discount <= 100)",
         "A maximum discount is a percentage between 0 and 100.",
     )
+
+    @api.constrains("mn_max_discount")
+    def _check_mn_max_discount_range(self):
+        check_max_discount_range(self)
 
     def _mn_discount_limit_category(self):
         """Return the nearest category (self, then its parents) that sets a limit, or none."""

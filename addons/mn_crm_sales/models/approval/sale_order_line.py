@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 from odoo.tools import float_compare
 
 from ...tools.context_keys import APPROVAL_REFRESH_DEFERRED
@@ -51,6 +52,26 @@ class SaleOrderLine(models.Model):
             line.mn_discount_over_limit = bool(
                 line._mn_discount_limit_reason(shares.get(line.order_id, 0.0))
             )
+
+    @api.constrains("discount", "price_unit")
+    def _check_mn_discount_range(self):
+        """While discount approval is on, a line's discount is a percentage of 0 to 100.
+
+        Over 100 the customer would be paid; a negative discount on a positive price is a
+        surcharge no limit speaks of. Core's own negative discounts (pricelist discounts on
+        negative prices) stay allowed.
+        """
+        for line in self:
+            if not line.order_id.company_id.mn_discount_approval:
+                continue
+            if line.discount > 100.0 or (line.discount < 0.0 and line.price_unit > 0.0):
+                raise ValidationError(
+                    self.env._(
+                        "%(line)s: a discount is a percentage between 0 and 100, not %(discount)s.",
+                        line=line.product_id.display_name or line.name,
+                        discount=_percent(line.discount),
+                    )
+                )
 
     def _mn_discount_limit(self):
         """Return ``(limit, source)`` for this line, or ``(None, "")`` when no limit applies.

@@ -27,6 +27,9 @@ from odoo.tools.mail import is_html_empty
 from ...tools.context_keys import RESTORE_REASON
 from ..rules.protected_fields import derived_field_names, refuse_protected_values
 
+# Longest competitor name accepted (a name, not a note: the closing note holds the story).
+COMPETITOR_NAME_SIZE = 256
+
 # Values an opportunity carries about its loss: writing one of them on a lost
 # opportunity re-runs the lost rules.
 LOST_DETAIL_FIELDS = (
@@ -77,6 +80,7 @@ class CrmLead(models.Model):
         "res.partner",
         string="Lost to Competitor",
         copy=False,
+        check_company=True,
         index="btree_not_null",
         tracking=True,
     )
@@ -382,6 +386,19 @@ class CrmLead(models.Model):
                 body=Markup("<p>%s</p>")
                 % self.env._("Restored from lost. Reason: %(reason)s", reason=reason)
             )
+
+    @api.constrains("mn_competitor_name")
+    def _check_mn_competitor_name(self):
+        """A competitor's name, not a document: at most COMPETITOR_NAME_SIZE characters."""
+        for lead in self:
+            if len(lead.mn_competitor_name or "") > COMPETITOR_NAME_SIZE:
+                raise ValidationError(
+                    self.env._(
+                        "%(lead)s: a competitor name is at most %(size)s characters.",
+                        lead=lead.display_name,
+                        size=COMPETITOR_NAME_SIZE,
+                    )
+                )
 
     # ------------------------------------------------------------------
     # ORM and actions

@@ -1,6 +1,9 @@
 from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 DEFAULT_CATEGORY_XMLID = "mn_crm_sales.lost_reason_category_other"
+# Longest follow-up delay: ten years (a larger number would not fit the integer column).
+MAX_FOLLOWUP_DAYS = 3650
 
 
 class CrmLostReason(models.Model):
@@ -44,6 +47,16 @@ class CrmLostReason(models.Model):
     _mn_followup_days_positive = models.Constraint(
         "CHECK(mn_followup_days >= 0)", "The follow-up delay cannot be negative."
     )
+
+    @api.constrains("mn_followup_days")
+    def _check_mn_followup_days(self):
+        # the SQL check's message would reach RPC callers untranslated: this one runs first
+        if any(reason.mn_followup_days < 0 for reason in self):
+            raise ValidationError(self.env._("The follow-up delay cannot be negative."))
+        if any(reason.mn_followup_days > MAX_FOLLOWUP_DAYS for reason in self):
+            raise ValidationError(
+                self.env._("A follow-up delay is at most %(days)s days.", days=MAX_FOLLOWUP_DAYS)
+            )
 
     def _mn_allowed_for_team(self, team):
         """Whether this reason may be used on an opportunity of ``team``.

@@ -1,4 +1,8 @@
 from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+# Longest category code: a technical key, not a text.
+CODE_SIZE = 64
 
 
 class MnLostReasonCategory(models.Model):
@@ -26,6 +30,13 @@ class MnLostReasonCategory(models.Model):
     reason_count = fields.Integer(compute="_compute_reason_count", string="Reasons")
 
     _code_unique = models.Constraint("UNIQUE(code)", "Category codes must be unique.")
+
+    @api.constrains("code")
+    def _check_code(self):
+        if any(len(category.code or "") > CODE_SIZE for category in self):
+            raise ValidationError(
+                self.env._("A category code is at most %(size)s characters.", size=CODE_SIZE)
+            )
 
     @api.depends("reason_ids")
     def _compute_reason_count(self):

@@ -118,6 +118,12 @@ def _wait_until_up(url, proc, log_file):
     pytest.fail(f"Odoo did not answer on {url} within {START_TIMEOUT}s: see {log_file}")
 
 
+def _replica_args():
+    """Odoo's simulated replica: the same cluster, reached as a second (read-only) pool."""
+    port = str(pgcluster.PORT)
+    return ["--dev=replica", "--db_replica_host", "127.0.0.1", "--db_replica_port", port]
+
+
 @pytest.fixture(scope="session")
 def source_db():
     """Name of a database with the suite installed (demo data, Mongolian), made once."""
@@ -164,6 +170,9 @@ def odoo_server(source_db):
                 f"^{E2E_DB}$",
                 "--max-cron-threads",
                 "0",
+                # MN_E2E_REPLICA=1: read-only calls go through Odoo's read-only cursor, as
+                # they would to a PostgreSQL replica (``--dev=replica`` simulates one)
+                *(_replica_args() if os.environ.get("MN_E2E_REPLICA") else []),
             ),
             cwd=ROOT,
             env=odoo_env(),

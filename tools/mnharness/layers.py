@@ -398,6 +398,11 @@ def print_summary(results):
     return 1 if failed else 0
 
 
+# The e2e files run a second time against a simulated replica (--dev=replica): every seed
+# flow over both protocols, and the reports.
+REPLICA_E2E = ("test_examples.py", "test_sale_flow_rpc.py")
+
+
 def run_all(layers=("static", "unit", "odoo", "tours", "e2e")):
     results = []
     odoo_layers = [name for name in ("odoo", "tours", "e2e") if name in layers]
@@ -452,6 +457,16 @@ def run_all(layers=("static", "unit", "odoo", "tours", "e2e")):
                 if db_ready:
                     results.append(
                         run_pytest("e2e", "tests/e2e", extra_env={"MN_E2E_SOURCE_DB": TEST_DB})
+                    )
+                    # The seed's flows once more with read-only calls on Odoo's read-only
+                    # pool, as a PostgreSQL replica would serve them (README, "Beyond one
+                    # machine"): a read path that writes fails here.
+                    results.append(
+                        run_pytest(
+                            "e2e_replica",
+                            [f"tests/e2e/{name}" for name in REPLICA_E2E],
+                            extra_env={"MN_E2E_SOURCE_DB": TEST_DB, "MN_E2E_REPLICA": "1"},
+                        )
                     )
                 else:
                     results.append(

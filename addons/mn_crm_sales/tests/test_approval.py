@@ -338,6 +338,34 @@ class TestDiscountApproval(MnSaleCommon):
         self.assertTrue(approver.has_group("sales_team.group_sale_manager"))
         self.assertTrue(order.with_user(approver).has_access("read"))
 
+    def test_pipeline_card_shows_the_most_urgent_approval(self):
+        """The opportunity's card (kanban) carries its quotations' approval and the tier."""
+        tier = self.env["mn.partner.tier"].create({"name": "MN card tier"})
+        self.partner.mn_tier_id = tier
+        lead = self.env["crm.lead"].create(
+            {
+                "name": "MN card deal",
+                "type": "opportunity",
+                "partner_id": self.partner.id,
+                "user_id": self.salesperson.id,
+            }
+        )
+        self.assertFalse(lead.mn_quotation_approval_state)
+        self.assertEqual(lead.mn_customer_tier_id, tier)
+        within = self._quotation((self.plain_product, 0.0))
+        over = self._quotation((self.plain_product, 8.0))
+        (within | over).opportunity_id = lead
+        self.assertEqual(lead.mn_quotation_approval_state, "to_request")
+        over.action_mn_request_approval()
+        self.assertEqual(lead.mn_quotation_approval_state, "requested")
+        over.with_user(self.leader).action_mn_approve()
+        self.assertEqual(lead.mn_quotation_approval_state, "approved")
+        over.action_confirm()
+        self.assertFalse(lead.mn_quotation_approval_state, "confirmed orders wait for nobody")
+        arch = lead.get_views([(False, "kanban")])["views"]["kanban"]["arch"]
+        for name in ("mn_quotation_approval_state", "mn_customer_tier_id", "mn_register_number"):
+            self.assertIn(f'name="{name}"', arch)
+
     def test_request_needs_a_reason(self):
         order = self._quotation((self.plain_product, 5.0))
         with self.assertRaises(UserError):

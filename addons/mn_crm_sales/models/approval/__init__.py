@@ -6,3 +6,4 @@ from . import product_category
 from . import sale_order_line_discount_given
 from . import sale_order_line
 from . import sale_order
+from . import crm_lead

@@ -10,3 +10,4 @@ from . import product_pricelist
 from . import product_template
 from . import sale_order
 from . import sale_order_line
+from . import crm_lead

@@ -118,6 +118,19 @@ def _wait_until_up(url, proc, log_file):
     pytest.fail(f"Odoo did not answer on {url} within {START_TIMEOUT}s: see {log_file}")
 
 
+def odoo_shell(db, script, check=True):
+    """Run ``script`` in ``odoo-bin shell`` on ``db``; the finished process (stdout text)."""
+    return subprocess.run(
+        odoo_cmd("-d", db, "--no-http", subcommand="shell"),
+        input=script,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=odoo_env(),
+        check=check,
+    )
+
+
 def _replica_args():
     """Odoo's simulated replica: the same cluster, reached as a second (read-only) pool."""
     port = str(pgcluster.PORT)
@@ -142,15 +155,7 @@ def odoo_server(source_db):
     started = pgcluster.start()
     databases.drop(E2E_DB)
     databases.clone(source_db, E2E_DB)
-    keys_out = subprocess.run(
-        odoo_cmd("-d", E2E_DB, "--no-http", subcommand="shell"),
-        input=API_KEY_SCRIPT,
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env=odoo_env(),
-        check=True,
-    ).stdout
+    keys_out = odoo_shell(E2E_DB, API_KEY_SCRIPT).stdout
     api_keys = {
         parts[1]: parts[2]
         for parts in (line.split() for line in keys_out.splitlines())

@@ -16,7 +16,7 @@ import json
 import subprocess
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, odoo_shell
 from mnharness import databases
 from mnharness.odoo_cli import odoo_cmd, odoo_env
 from mnharness.paths import LOG_DIR, suite_addons, tagged_db
@@ -127,15 +127,7 @@ print("MN_AFTER " + json.dumps(out, sort_keys=True, default=str))
 def _shell(script, marker=None):
     """Run ``script`` in ``odoo-bin shell`` on the database; the JSON it printed after
     ``marker``."""
-    proc = subprocess.run(
-        odoo_cmd("-d", DB, "--no-http", subcommand="shell"),
-        input=script,
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env=odoo_env(),
-        check=marker is None,
-    )
+    proc = odoo_shell(DB, script, check=marker is None)
     if marker is None:
         return None
     for line in proc.stdout.splitlines():

@@ -2,6 +2,7 @@ import {
     mnCheckWidth,
     mnOpenApp,
     mnOpenMenu,
+    mnOpenTopMenu,
     mnPickInDialog,
     mnStatusButton,
 } from "@mn_crm_sales/../tests/tours/mn_phone_steps";
@@ -137,24 +138,7 @@ registry.category("web_tour.tours").add("mn_crm_seed_tour", {
         },
 
         // 2. CRM > Сэжим: a lead from the same company
-        {
-            isActive: ["desktop"],
-            content: "open Сэжим (Leads)",
-            trigger: ".o_main_navbar [data-menu-xmlid='crm.crm_menu_leads']",
-            run: "click",
-        },
-        {
-            isActive: ["mobile"],
-            content: "phone: open the menu sidebar",
-            trigger: ".o_main_navbar .o_menu_toggle",
-            run: "click",
-        },
-        {
-            isActive: ["mobile"],
-            content: "phone: open Сэжим (Leads)",
-            trigger: ".o_app_menu_sidebar li[data-menu-xmlid='crm.crm_menu_leads']",
-            run: "click",
-        },
+        ...mnOpenTopMenu("crm.crm_menu_leads", "open Сэжим (Leads)"),
         mnCheckWidth("leads", ".o_kanban_view:not(.o_opportunity_kanban) .o_content"),
         {
             isActive: ["desktop"],

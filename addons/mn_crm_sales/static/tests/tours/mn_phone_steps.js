@@ -12,6 +12,21 @@ import {stepUtils} from "@web_tour/tour_utils";
 
 const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Phone: open the navbar's menu sidebar. */
+export const mnOpenSidebar = {
+    isActive: ["mobile"],
+    content: "phone: open the menu sidebar",
+    trigger: ".o_main_navbar .o_menu_toggle",
+    run: "click",
+};
+
+/** Phone: wait for the menu sidebar to be closed (a menu was chosen). */
+const sidebarClosed = {
+    isActive: ["mobile"],
+    content: "phone: the sidebar is closed",
+    trigger: "body:not(:has(.o_app_menu_sidebar))",
+};
+
 /** Open an app: the apps menu on a desktop, the sidebar's "All apps" on a phone. */
 export function mnOpenApp(xmlid, content = `open the app ${xmlid}`) {
     return [
@@ -22,12 +37,7 @@ export function mnOpenApp(xmlid, content = `open the app ${xmlid}`) {
             trigger: `.o_app[data-menu-xmlid='${xmlid}']`,
             run: "click",
         },
-        {
-            isActive: ["mobile"],
-            content: "phone: open the menu sidebar",
-            trigger: ".o_main_navbar .o_menu_toggle",
-            run: "click",
-        },
+        mnOpenSidebar,
         {
             isActive: ["mobile"],
             content: "phone: show every app",
@@ -40,11 +50,27 @@ export function mnOpenApp(xmlid, content = `open the app ${xmlid}`) {
             trigger: `.o_app_menu_sidebar .o_app[data-menu-xmlid='${xmlid}']`,
             run: "click",
         },
+        sidebarClosed,
+    ];
+}
+
+/** Open a top-level menu item of the current app: the navbar, or the phone's sidebar. */
+export function mnOpenTopMenu(xmlid, content = `open the menu ${xmlid}`) {
+    return [
+        {
+            isActive: ["desktop"],
+            content,
+            trigger: `.o_main_navbar [data-menu-xmlid='${xmlid}']`,
+            run: "click",
+        },
+        mnOpenSidebar,
         {
             isActive: ["mobile"],
-            content: "phone: the sidebar is closed",
-            trigger: "body:not(:has(.o_app_menu_sidebar))",
+            content: `phone: ${content}`,
+            trigger: `.o_app_menu_sidebar li[data-menu-xmlid='${xmlid}']`,
+            run: "click",
         },
+        sidebarClosed,
     ];
 }
 
@@ -63,23 +89,14 @@ export function mnOpenMenu(sectionXmlid, itemXmlid, content = `open the menu ${i
             trigger: `.dropdown-item[data-menu-xmlid='${itemXmlid}']`,
             run: "click",
         },
-        {
-            isActive: ["mobile"],
-            content: "phone: open the menu sidebar",
-            trigger: ".o_main_navbar .o_menu_toggle",
-            run: "click",
-        },
+        mnOpenSidebar,
         {
             isActive: ["mobile"],
             content,
             trigger: `.o_app_menu_sidebar li[data-menu-xmlid='${itemXmlid}']`,
             run: "click",
         },
-        {
-            isActive: ["mobile"],
-            content: "phone: the sidebar is closed",
-            trigger: "body:not(:has(.o_app_menu_sidebar))",
-        },
+        sidebarClosed,
     ];
 }
 

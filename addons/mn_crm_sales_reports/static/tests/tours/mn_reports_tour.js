@@ -1,4 +1,9 @@
-import {mnCheckWidth, mnOpenApp, mnOpenMenu} from "@mn_crm_sales/../tests/tours/mn_phone_steps";
+import {
+    mnCheckWidth,
+    mnOpenApp,
+    mnOpenMenu,
+    mnOpenSidebar,
+} from "@mn_crm_sales/../tests/tours/mn_phone_steps";
 import {registry} from "@web/core/registry";
 
 // A Mongolian sales manager opens every report of the suite and switches it to its graph;
@@ -90,12 +95,7 @@ registry.category("web_tour.tours").add("mn_crm_sales_reports_tour", {
             trigger:
                 ".o_main_navbar .dropdown-toggle[data-menu-xmlid='crm.crm_menu_report']:contains('Тайлагнах')",
         },
-        {
-            isActive: ["mobile"],
-            content: "phone: open the menu sidebar",
-            trigger: ".o_main_navbar .o_menu_toggle",
-            run: "click",
-        },
+        mnOpenSidebar,
         {
             isActive: ["mobile"],
             content: "phone: CRM's Reporting menu is called Тайлагнах",

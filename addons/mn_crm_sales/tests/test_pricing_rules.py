@@ -249,6 +249,19 @@ class TestOrderWideBreaks(MnPricingCommon):
         order = self._order((self.sweater, 6), (self.scarf, 5), (self.boots, 20))
         self.assertEqual(self._prices(order), [237500, 113905, 320000])
 
+    def test_reference_follows_a_siblings_quantity_even_when_priced_by_hand(self):
+        """The discount given is measured against the order-wide break a sibling opens or
+        closes, for a line typed by hand as well."""
+        order = self._order((self.sweater, 6), (self.scarf, 3))
+        sweater, scarf = order.order_line
+        sweater.price_unit = 240000  # by hand: no longer follows the pricelist
+        self.assertAlmostEqual(sweater.mn_reference_price_unit, 250000)
+        scarf.product_uom_qty = 5  # 11 clothes: the category break opens
+        self.assertAlmostEqual(sweater.mn_reference_price_unit, 237500)
+        self.assertAlmostEqual(sweater.price_unit, 240000, msg="a hand-typed price stays")
+        scarf.unlink()  # 6 clothes: closed again
+        self.assertAlmostEqual(sweater.mn_reference_price_unit, 250000)
+
     def test_category_break_refused_below_the_minimum(self):
         order = self._order((self.sweater, 6), (self.scarf, 3), (self.boots, 20))
         self.assertEqual(self._prices(order), [250000, 119900, 320000], "shoes do not count")

@@ -56,8 +56,9 @@ class SaleOrderLine(models.Model):
         "order_id.partner_id",
         "order_id.fiscal_position_id",
         "order_id.company_id",
-        # order-wide quantity breaks: a sibling's quantity moves this line's reference
-        "order_id.order_line.product_uom_qty",
+        # A sibling's quantity moves this line's reference only under order-wide quantity
+        # breaks: ``_mn_mix_match_refresh_references`` (models/pricing/) asks for those
+        # lines alone, rather than every line of every order on each quantity change.
     )
     def _compute_mn_reference(self):
         for line in self:

@@ -120,21 +120,39 @@ class SaleOrderLine(models.Model):
         lines = super().create(vals_list)
         self._mn_mix_match_reprice(watched)
         lines._mn_mix_match_reprice_new(vals_list)
+        lines._mn_mix_match_refresh_references(lines.order_id)
         return lines
 
     def write(self, vals):
         if not QUANTITY_FIELDS & vals.keys():
             return super().write(vals)
         watched = self._mn_mix_match_watch(self.order_id, exclude=self)
+        orders = self.order_id
         result = super().write(vals)
         self._mn_mix_match_reprice(watched)
+        self._mn_mix_match_refresh_references(orders | self.order_id)
         return result
 
     def unlink(self):
         watched = self._mn_mix_match_watch(self.order_id, exclude=self)
+        orders = self.order_id
         result = super().unlink()
         self._mn_mix_match_reprice(watched)
+        self._mn_mix_match_refresh_references(orders.exists())
         return result
+
+    @api.model
+    def _mn_mix_match_refresh_references(self, orders):
+        """Recompute the pricelist reference of every line of ``orders`` that counts
+        order-wide quantities: a sibling's quantity moves it (manually priced lines too)."""
+        orders = orders.filtered(
+            lambda order: order.company_id.mn_pricelist_mix_match
+            and order._mn_has_order_wide_rules()
+        )
+        lines = orders.order_line
+        if lines:
+            for fname in ("mn_reference_price_unit", "mn_reference_rule_id"):
+                self.env.add_to_compute(lines._fields[fname], lines)
 
     @api.model
     def _mn_mix_match_watch(self, orders, exclude=None):

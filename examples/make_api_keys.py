@@ -14,9 +14,9 @@ session. The demo salespeople of the suite have no password, so this script runs
 
 Default users: ``mn_sales_ganbaatar`` (salesperson of "Улаанбаатар борлуулалтын баг"),
 ``demo`` (that team's leader) and ``admin`` (sales manager, inventory and accounting).
-``--all-documents demo`` gives the leader "Sales: User: All Documents": the demo data makes
-``demo`` the team's leader with "Own Documents Only", which cannot even read the
-salesperson's quotation it is asked to approve (examples/03). ``--allow-doc`` also puts
+``--all-documents LOGIN`` gives a team leader "Sales: User: All Documents", without which
+it cannot even read the salesperson's quotation it is asked to approve (examples/03); the
+demo data already gives it to ``demo``. ``--allow-doc`` also puts
 them in "Technical Documentation" (``api_doc.group_allow_doc``), which odoo-client-lib
 needs for JSON-2 calls with positional arguments (docs/api.md).
 Output lines ``MN_API_KEY <login> <key>``; keep the keys secret. ``--print-script``

@@ -64,13 +64,14 @@
         "report/register/account_move_templates.xml",
     ],
     "demo": [
+        "demo/res_company_demo.xml",
         "demo/crm_lost_reason_demo.xml",
         "demo/crm_team_demo.xml",
         "demo/crm_lead_demo.xml",
-        "demo/sale_approval_demo.xml",
         "demo/product_demo.xml",
         "demo/product_pricelist_demo.xml",
         "demo/res_partner_demo.xml",
+        "demo/sale_approval_demo.xml",
     ],
     "assets": {
         "web.assets_backend": ["mn_crm_sales/static/src/js/*.js"],

@@ -27,3 +27,6 @@ from . import language
 
 # Register numbers of customers (companies and citizens), unique, searchable, printed.
 from . import register
+
+# Demo data: the demo database's company as a Mongolian business.
+from . import demo

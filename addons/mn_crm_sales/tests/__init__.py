@@ -34,6 +34,9 @@ from . import test_register_number
 from . import test_register_number_report
 from . import test_register_unique_index
 
+# demo data
+from . import test_demo_data
+
 # tours
 from . import test_tour_crm_seed
 from . import test_tour_sale_seed

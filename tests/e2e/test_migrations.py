@@ -28,44 +28,45 @@ TABLES = (
 SKIPPED_COLUMNS = ("write_date", "write_uid")
 
 
-def _relations(db):
-    suite_tables = pgcluster.psql(
-        "SELECT relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
-        "WHERE n.nspname = 'public' AND c.relkind IN ('r', 'v') AND relname LIKE 'mn\\_%' "
-        "ORDER BY relname",
-        dbname=db,
-    ).splitlines()
-    return [*TABLES, *suite_tables]
-
-
-def _columns(db, relation):
+def layout_of(db):
+    """{relation: [column, ...]}: the relations to compare and their columns, read before
+    the update (the columns the update adds are not compared)."""
     skipped = ", ".join(f"'{name}'" for name in SKIPPED_COLUMNS)
-    return pgcluster.psql(
-        "SELECT column_name FROM information_schema.columns "
-        f"WHERE table_name = '{relation}' AND column_name NOT IN ({skipped}) "
-        "ORDER BY column_name",
+    relations = ", ".join(f"'{name}'" for name in TABLES)
+    out = pgcluster.psql(
+        "SELECT c.table_name, c.column_name FROM information_schema.columns c "
+        "JOIN pg_class r ON r.relname = c.table_name "
+        "JOIN pg_namespace n ON n.oid = r.relnamespace AND n.nspname = c.table_schema "
+        "WHERE c.table_schema = 'public' AND r.relkind IN ('r', 'v') "
+        f"AND (c.table_name IN ({relations}) OR c.table_name LIKE 'mn\\_%') "
+        f"AND c.column_name NOT IN ({skipped}) ORDER BY c.table_name, c.column_name",
         dbname=db,
-    ).splitlines()
+    )
+    layout = {}
+    for line in out.splitlines():
+        relation, __, column = line.partition("|")
+        layout.setdefault(relation, []).append(column)
+    return layout
 
 
 def fingerprint(db, layout):
-    """{relation: (row count, md5 of its rows)} over the columns of ``layout``."""
-    result = {}
+    """{relation: "row count md5 of its rows"} over the columns of ``layout``, and the
+    system parameters, in one query."""
+    parts = []
     for relation, columns in layout.items():
         row = ", ".join(f'"{column}"' for column in columns)
-        result[relation] = pgcluster.psql(
-            "SELECT count(*) || ' ' || "
+        parts.append(
+            f"SELECT '{relation}', count(*) || ' ' || "
             "coalesce(md5(string_agg(r::text, ',' ORDER BY r::text)), '') "
-            f'FROM (SELECT ROW({row}) AS r FROM "{relation}") t',
-            dbname=db,
+            f'FROM (SELECT ROW({row}) AS r FROM "{relation}") t'
         )
-    settings = pgcluster.psql(
-        "SELECT md5(string_agg(key || '=' || value, ',' ORDER BY key)) FROM ir_config_parameter "
-        "WHERE key NOT LIKE 'mn_migration_rehearsal.%' AND key NOT LIKE 'database.%'",
-        dbname=db,
+    parts.append(
+        "SELECT 'ir_config_parameter', md5(string_agg(key || '=' || value, ',' ORDER BY key)) "
+        "FROM ir_config_parameter "
+        "WHERE key NOT LIKE 'mn_migration_rehearsal.%' AND key NOT LIKE 'database.%'"
     )
-    result["ir_config_parameter"] = settings
-    return result
+    out = pgcluster.psql(" UNION ALL ".join(f"({part})" for part in parts), dbname=db)
+    return dict(line.split("|", 1) for line in out.splitlines())
 
 
 @pytest.fixture(scope="module")
@@ -74,9 +75,8 @@ def rehearsal(source_db, tmp_path_factory):
     databases.drop(MIGRATION_DB)
     databases.clone(source_db, MIGRATION_DB)
     try:
-        layout = {
-            relation: _columns(MIGRATION_DB, relation) for relation in _relations(MIGRATION_DB)
-        }
+        layout = layout_of(MIGRATION_DB)
+        assert set(TABLES) <= set(layout), set(TABLES) - set(layout)
         before = fingerprint(MIGRATION_DB, layout)
         installed = pgcluster.psql(
             f"SELECT latest_version FROM ir_module_module WHERE name = '{ADDON}'",

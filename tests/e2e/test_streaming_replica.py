@@ -22,6 +22,7 @@ import os
 import subprocess
 import time
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -79,16 +80,30 @@ def wait_for(predicate, what, seconds=30):
     pytest.fail(f"not seen within {seconds}s: {what}")
 
 
+def _start_replica():
+    pgreplica.start()
+    pgreplica.set_synchronous(True)
+
+
 @pytest.fixture(scope="module")
 def streaming_replica(source_db):
+    """The test database on the primary, a hot standby streaming it; the API keys."""
     started = pgcluster.start()
     databases.drop(STREAM_DB)
     databases.clone(source_db, STREAM_DB)
     pgcluster.psql(f'ALTER DATABASE "{STREAM_DB}" SET synchronous_commit = remote_apply')
     try:
-        pgreplica.start()
-        pgreplica.set_synchronous(True)
-        yield
+        # The base backup and the Odoo shell making the API keys take about as long: side
+        # by side (the keys written during the backup reach the standby by streaming).
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            replica = pool.submit(_start_replica)
+            keys_out = odoo_shell(STREAM_DB, API_KEY_SCRIPT).stdout
+            replica.result()
+        yield {
+            parts[1]: parts[2]
+            for parts in (line.split() for line in keys_out.splitlines())
+            if len(parts) == 3 and parts[0] == "MN_API_KEY"
+        }
     finally:
         pgreplica.stop()
         databases.drop(STREAM_DB)
@@ -97,12 +112,7 @@ def streaming_replica(source_db):
 
 @pytest.fixture(scope="module")
 def odoo_server(streaming_replica):
-    keys_out = odoo_shell(STREAM_DB, API_KEY_SCRIPT).stdout
-    api_keys = {
-        parts[1]: parts[2]
-        for parts in (line.split() for line in keys_out.splitlines())
-        if len(parts) == 3 and parts[0] == "MN_API_KEY"
-    }
+    api_keys = streaming_replica
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     with open(LOG_FILE, "w", encoding="utf-8") as log:

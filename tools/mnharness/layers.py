@@ -398,9 +398,13 @@ def print_summary(results):
     return 1 if failed else 0
 
 
-# The e2e files run a second time against a simulated replica (--dev=replica): every seed
-# flow over both protocols, and the reports.
-REPLICA_E2E = ("test_examples.py", "test_sale_flow_rpc.py")
+# The seed's flows over both protocols, and the reports, run a second time against a real
+# streaming replica of the embedded cluster: test_streaming_replica.py collects the tests of
+# test_examples.py and test_sale_flow_rpc.py with an Odoo whose db_replica_host/port point at
+# a hot standby (pgreplica.py), then proves the standby served the reads. It replaces the
+# run on Odoo's simulated replica (--dev=replica): a standby refuses writes the same way,
+# and one run costs only the base backup more, where a second run would cost a server.
+REPLICA_E2E = ("test_streaming_replica.py",)
 
 
 def run_all(layers=("static", "unit", "odoo", "tours", "e2e")):
@@ -458,14 +462,13 @@ def run_all(layers=("static", "unit", "odoo", "tours", "e2e")):
                     results.append(
                         run_pytest("e2e", "tests/e2e", extra_env={"MN_E2E_SOURCE_DB": TEST_DB})
                     )
-                    # The seed's flows once more with read-only calls on Odoo's read-only
-                    # pool, as a PostgreSQL replica would serve them (README, "Beyond one
-                    # machine"): a read path that writes fails here.
+                    # The seed's flows once more with read-only calls served by a streaming
+                    # replica (docs/scale_out.md): a read path that writes is caught here.
                     results.append(
                         run_pytest(
                             "e2e_replica",
                             [f"tests/e2e/{name}" for name in REPLICA_E2E],
-                            extra_env={"MN_E2E_SOURCE_DB": TEST_DB, "MN_E2E_REPLICA": "1"},
+                            extra_env={"MN_E2E_SOURCE_DB": TEST_DB, "MN_E2E_STREAMING": "1"},
                         )
                     )
                 else:

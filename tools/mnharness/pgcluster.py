@@ -143,6 +143,24 @@ def _initdb(bindir):
         )
 
 
+# Streaming replication (pgreplica.py) needs WAL for a standby, senders and a replication
+# line in pg_hba. PostgreSQL's defaults give them today, but they are passed at every start so
+# that a cluster made before, or a postgresql.conf edited for speed (wal_level = minimal),
+# still serves a replica after its next start. wal_keep_size keeps enough WAL for a standby
+# that falls behind during a test run, without a replication slot that would pin WAL forever.
+REPLICATION_SETTINGS = {"wal_level": "replica", "max_wal_senders": "10", "wal_keep_size": "256MB"}
+REPLICATION_HBA = "host    replication     all             127.0.0.1/32            trust\n"
+
+
+def _ensure_replication_hba():
+    hba = DATA_DIR / "pg_hba.conf"
+    lines = hba.read_text(encoding="utf-8").splitlines()
+    if any(line.split()[:2] == ["host", "replication"] for line in lines if line.strip()):
+        return
+    with open(hba, "a", encoding="utf-8") as out:
+        out.write("# mn_crm_sales harness: streaming replica (pgreplica.py)\n" + REPLICATION_HBA)
+
+
 def psql(sql, dbname="postgres", user="postgres"):
     bindir = find_bindir()
     return subprocess.run(
@@ -179,6 +197,8 @@ def start():
         return False
     if not _port_free(PORT):
         raise PgError(f"Port {HOST}:{PORT} is taken by another server. Stop it or set MN_PG_PORT.")
+    _ensure_replication_hba()
+    settings = " ".join(f"-c {key}={value}" for key, value in REPLICATION_SETTINGS.items())
     _run(
         [
             str(bindir / "pg_ctl"),
@@ -188,7 +208,7 @@ def start():
             str(LOG_FILE),
             # the port is given at each start, not only at initdb: MN_PG_PORT may change
             "-o",
-            f"-p {PORT}",
+            f"-p {PORT} {settings}",
             "-w",
             "-t",
             "60",

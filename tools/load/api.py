@@ -52,10 +52,11 @@ class Api:
             return response.json()
         try:
             error = response.json()
-            kind = (error.get("name") or "").rpartition(".")[2] or "HTTPError"
+            kind = (error.get("name") or "").rpartition(".")[2] or f"HTTP{response.status_code}"
             message = error.get("message") or response.text
         except ValueError:
-            kind, message = "HTTPError", response.text
+            # not Odoo's JSON error: a proxy's or werkzeug's page (a dead worker, a 502)
+            kind, message = f"HTTP{response.status_code}", response.text
         if kind in REFUSALS and response.status_code in (403, 422):
             raise Refused(kind, message, response.status_code)
         raise Failed(kind, message, response.status_code)

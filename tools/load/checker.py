@@ -84,7 +84,7 @@ class Checker:
         ]
 
     def run(self):
-        self.conn.rollback()
+        """Every check, inside the connection's current transaction (only reads)."""
         for check in (
             self.outcomes,
             self.records,
@@ -97,7 +97,6 @@ class Checker:
             self.retries,
         ):
             check()
-        self.conn.rollback()
         return self.verdict
 
     # -- the checks ----------------------------------------------------------------------------

@@ -17,13 +17,13 @@ import shutil
 import time
 
 from mnharness import pgcluster
-from mnharness.paths import LOG_DIR, RUN_DIR, tagged_db
+from mnharness.paths import LOG_DIR, RUN_DIR, RUN_TAG, tagged_db
 
 from . import checker, clients, faults, prepare, recovery, report, tally
 from .server import Server
 from .smtp_sink import SmtpSink
 
-OUT_DIR = RUN_DIR / "load"
+OUT_DIR = RUN_DIR / "load" / RUN_TAG if RUN_TAG else RUN_DIR / "load"
 
 
 def parse(argv):
@@ -36,6 +36,9 @@ def parse(argv):
     parser.add_argument("--source-db", help="a database with the suite installed, to clone")
     parser.add_argument("--keep", action="store_true", help="keep the run's databases")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--prefix", default="mn_load", help="databases <prefix>_suite and <prefix>_stock"
+    )
     parser.add_argument("--workers", type=int, default=4)
     args = parser.parse_args(argv)
     if args.smoke:
@@ -47,8 +50,8 @@ def parse(argv):
 
 def run_kind(kind, args, source=None):
     """One run on one database; a dict of its numbers, verdict and files."""
-    db = tagged_db(f"mn_load_{kind}")
-    out = OUT_DIR / kind
+    db = tagged_db(f"{args.prefix}_{kind}")
+    out = OUT_DIR / f"{args.prefix}_{kind}"
     shutil.rmtree(out, ignore_errors=True)
     out.mkdir(parents=True)
     prepare.make_database(kind, db, source if kind == "suite" else None)
@@ -57,7 +60,7 @@ def run_kind(kind, args, source=None):
         db,
         workers=args.workers,
         db_maxconn=4 if args.faults else None,
-        log_name=f"load_{kind}",
+        log_name=f"{args.prefix}_{kind}",
         extra=["--smtp", "127.0.0.1", "--smtp-port", str(sink.port)],
     )
     prepare.log(f"{kind}: odoo-bin --workers={args.workers} on {server.url} ({db})")
@@ -108,6 +111,8 @@ def run_kind(kind, args, source=None):
     result = {
         "kind": kind,
         "db": db,
+        "out": str(out),
+        "setup": setup,
         "duration": duration,
         "rows": rows,
         "defects": verdict.defects,

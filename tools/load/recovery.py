@@ -136,6 +136,25 @@ class Recovery:
         )
         return {row[0]: row[1:] for row in cr.fetchall()}
 
+    def _trigger(self, cr, ids):
+        """What ``ir.cron._trigger`` does: a trigger row, and a NOTIFY the cron worker hears."""
+        cr.execute(
+            "INSERT INTO ir_cron_trigger (cron_id, call_at)"
+            " SELECT unnest(%s::int[]), now() AT TIME ZONE 'UTC'",
+            (ids,),
+        )
+        cr.execute("SELECT pg_notify('cron_trigger', %s)", (self.server.db,))
+
+    def trigger_crons(self):
+        """Before the faults: the crons run once (then once more after them)."""
+        conn = self.connect()
+        conn.autocommit = True
+        try:
+            with conn.cursor() as cr:
+                self._trigger(cr, [values[0] for values in self._cron_rows(cr).values()])
+        finally:
+            conn.close()
+
     def crons_and_mail(self, timeout=180):
         conn = self.connect()
         conn.autocommit = True
@@ -147,12 +166,7 @@ class Recovery:
                 ids = [values[0] for values in before.values()]
                 if not self._unlocked(conn, ids):
                     self.fail(f"a cron row stayed locked for 60 s: {before}")
-                cr.execute(
-                    "INSERT INTO ir_cron_trigger (cron_id, call_at)"
-                    " SELECT unnest(%s::int[]), now() AT TIME ZONE 'UTC'",
-                    (ids,),
-                )
-                cr.execute("SELECT pg_notify('cron_trigger', %s)", (self.server.db,))
+                self._trigger(cr, ids)
                 start = time.time()
                 after = before
                 while time.time() - start < timeout:

@@ -78,6 +78,9 @@ def run_kind(kind, args, source=None):
     prepare.log(f"{kind}: serving")
     crowd = clients.Crowd(server.url, db, setup, args.clients, clients.run_tag(), args.seed)
     fault_lines, recovered = [], None
+    if args.faults:
+        recovered = recovery.Recovery(server, lambda: checker.connect(db, pgcluster.PORT), setup)
+        recovered.trigger_crons()
     try:
         start = time.time()
         crowd.start(args.duration)
@@ -88,9 +91,7 @@ def run_kind(kind, args, source=None):
         duration = time.time() - start
         prepare.log(f"{kind}: clients done")
         if args.faults:
-            recovered = recovery.Recovery(
-                server, lambda: checker.connect(db, pgcluster.PORT), setup
-            ).run()
+            recovered.run()
     finally:
         crowd.stop.set()
         server.stop()

@@ -11,13 +11,16 @@ import time
 
 from .api import Api
 from .operations import Leader, Seller, Shared
-from .tally import Tally
+from .tally import ERROR, Tally
 
 
 def _loop(actor, deadline, stop, idle=0.0):
     while time.time() < deadline and not stop.is_set():
         entry = actor.step()
-        if idle and not entry.facts.get("found", True):
+        if entry.outcome == ERROR:
+            # a person retries after a moment, not thousands of times a second
+            time.sleep(1.0)
+        elif idle and not entry.facts.get("found", True):
             time.sleep(idle)
 
 
@@ -46,7 +49,7 @@ class Crowd:
             tally = Tally("leader")
             self.tallies.append(tally)
             api = Api(self.url, self.db, self.setup["leader"]["key"])
-            self._spawn(Leader(api, self.setup, tally, self.seed), deadline, idle=0.5)
+            self._spawn(Leader(api, self.setup, tally, self.seed), deadline, idle=2.0)
         return deadline
 
     def burst(self, count, duration):

@@ -75,6 +75,7 @@ def run_kind(kind, args, source=None):
         server.stop()
         sink.close()
         raise
+    server.supervise()
     prepare.log(f"{kind}: serving")
     crowd = clients.Crowd(server.url, db, setup, args.clients, clients.run_tag(), args.seed)
     fault_lines, recovered = [], None
@@ -108,6 +109,9 @@ def run_kind(kind, args, source=None):
         conn.close()
     if recovered:
         verdict.defects += recovered.defects
+    if server.restarts and not args.faults:
+        verdict.defects += server.restarts
+    fault_lines += server.restarts if args.faults else []
     rows = report.summarize([e for e in entries if e.client != "after"], duration)
     result = {
         "kind": kind,

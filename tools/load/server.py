@@ -9,6 +9,7 @@ connection right now (a request in flight), for the worker-kill fault.
 import os
 import signal
 import subprocess
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -33,6 +34,8 @@ class Server:
         self.url = f"http://127.0.0.1:{self.port}"
         self.log_file = LOG_DIR / f"{log_name}_server.log"
         self.proc = None
+        self.supervising = False
+        self.restarts = []
 
     def command(self):
         args = [
@@ -64,10 +67,10 @@ class Server:
             args += ["--db_maxconn", str(self.db_maxconn)]
         return odoo_cmd(*args, *self.extra)
 
-    def launch(self):
+    def launch(self, mode="w"):
         """Start odoo-bin (its own process group, so that ``stop`` ends its children too)."""
         LOG_DIR.mkdir(parents=True, exist_ok=True)
-        log = open(self.log_file, "w", encoding="utf-8")  # noqa: SIM115 - lives with the server
+        log = open(self.log_file, mode, encoding="utf-8")  # noqa: SIM115 - lives with the server
         self.proc = subprocess.Popen(
             self.command(),
             cwd=ROOT,
@@ -105,9 +108,41 @@ class Server:
             time.sleep(0.5)
         return False
 
+    def supervise(self):
+        """Restart odoo-bin when its master process exits, as systemd's ``Restart=always``
+        does in production; each restart is recorded in ``restarts``.
+
+        Odoo's prefork master checks the registries before it forks a process (a worker
+        replacing a dead one, the gevent process); when PostgreSQL refuses the connection
+        at that moment the master logs the error and exits with every worker
+        (``PreforkServer.run``): without a supervisor the server stays down.
+        """
+        self.supervising = True
+        threading.Thread(target=self._watch, daemon=True).start()
+
+    def _watch(self):
+        while self.supervising:
+            proc = self.proc
+            if proc.poll() is not None and self.supervising:
+                start, code = time.time(), proc.returncode
+                try:
+                    os.killpg(proc.pid, signal.SIGKILL)  # workers the master left behind
+                except ProcessLookupError:
+                    pass
+                time.sleep(1)
+                self.launch(mode="a")
+                served = self.wait_serving(180)
+                self.restarts.append(
+                    f"the Odoo master exited (code {code}) and was restarted: "
+                    + (f"serving after {time.time() - start:.1f} s" if served else "NOT serving")
+                )
+                print(f"[load] {self.restarts[-1]}", flush=True)
+            time.sleep(0.5)
+
     def stop(self, grace=5):
         """SIGTERM (Odoo stops its workers gracefully); after ``grace`` seconds SIGKILL to
         the server's process group (master, workers, cron and gevent processes)."""
+        self.supervising = False
         if not self.proc:
             return
         if self.proc.poll() is None:

@@ -18,6 +18,8 @@ help:
 	@echo "make fmt        apply the formatters of .pre-commit-config.yaml (ruff, prettier, ...)"
 	@echo "make bench      time the reports on the 1,000,000-line dataset (bench-smoke: tiny, for CI)"
 	@echo "make bench-ops  time the hot paths, stock Odoo against the suite (bench-ops-smoke: tiny)"
+	@echo "make load       N clients (N=8) for DURATION s (60) on multi-worker Odoo, suite then stock; checker"
+	@echo "make load-faults  the load with a worker killed, PostgreSQL restarted, the pool filled; checker"
 
 venv: $(REQ_STAMP)
 
@@ -105,3 +107,17 @@ bench-ops: venv
 bench-ops-smoke: venv
 	@start=$$(date +%s); $(BENCH_ENV) && $(PY) tests/bench/bench_ops.py --smoke; \
 	rc=$$?; echo "bench-ops-smoke: $$(( $$(date +%s) - start )) s, exit $$rc"; exit $$rc
+
+# Many users at once (docs/load.md): N salesperson clients and a team leader over JSON-2 on
+# odoo-bin --workers=4 with a cron worker, for DURATION seconds, on the suite then on stock
+# Odoo; a checker then proves from the database that nothing was lost, duplicated or
+# half-written. load-faults: the suite alone, with a worker killed, PostgreSQL restarted
+# and the connection pool filled during the run. MN_LOAD_ARGS passes more options.
+.PHONY: load load-faults
+N ?= 8
+DURATION ?= 60
+LOAD = $(BENCH_ENV) && $(PY) -m load --clients $(N) --duration $(DURATION)
+load: venv
+	$(LOAD) $(MN_LOAD_ARGS)
+load-faults: venv
+	$(LOAD) --faults $(MN_LOAD_ARGS)

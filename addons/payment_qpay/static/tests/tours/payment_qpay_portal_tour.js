@@ -1,8 +1,8 @@
 import {registry} from "@web/core/registry";
 
 // The customer pays a quotation with QPay from the portal, on a phone, in Mongolian: the
-// payment form, the QR code with its text and the bank apps, then (once the test has played
-// the bank app on the QPay simulator) the confirmed order. The test checks the language.
+// payment form, the QR code with its text and the bank apps, «I have paid» (the test has
+// played the bank app on the QPay simulator, without a callback), then the confirmed order.
 registry.category("web_tour.tours").add("payment_qpay_portal_tour", {
     steps: () => [
         {
@@ -34,13 +34,13 @@ registry.category("web_tour.tours").add("payment_qpay_portal_tour", {
             trigger: "#o_qpay_qr_text[value^='000201']",
         },
         {
-            content: "the check button speaks Mongolian",
+            content: "paid in the bank app (the test plays it): «I have paid», in Mongolian",
             trigger: "button[name='o_qpay_check']:contains('Би төлсөн')",
-            // The test's bank app pays now: the page's poll then leaves for the order.
+            run: "click",
             expectUnloadPage: true,
         },
         {
-            content: "paid in the bank app: the page moves on to the confirmed order",
+            content: "QPay confirmed it: the status page moves on to the confirmed order",
             trigger: ".o_portal_sale_sidebar, #portal_sale_content",
             timeout: 30000,
         },

@@ -5,7 +5,8 @@ from odoo.exceptions import ValidationError
 from odoo.tools import urls
 
 from odoo.addons.payment.logging import get_payment_logger
-from odoo.addons.payment_qpay import const
+
+from .. import const
 
 _logger = get_payment_logger(__name__)
 
@@ -53,8 +54,9 @@ class PaymentProvider(models.Model):
 
     def _compute_feature_support_fields(self):
         """Override of `payment`: QPay refunds a whole payment (DELETE /v2/payment/refund)."""
-        super()._compute_feature_support_fields()
+        result = super()._compute_feature_support_fields()
         self.filtered(lambda p: p.code == "qpay").update({"support_refund": "full_only"})
+        return result
 
     def _get_supported_currencies(self):
         """Override of `payment`: QPay settles in tögrög only."""

@@ -9,8 +9,9 @@ from odoo.tools import consteq, float_round, urls
 from odoo.tools import hmac as hmac_tool
 
 from odoo.addons.payment.logging import get_payment_logger
-from odoo.addons.payment_qpay import const
-from odoo.addons.payment_qpay.controllers.main import QPayController
+
+from .. import const
+from ..controllers.main import QPayController
 
 _logger = get_payment_logger(__name__)
 

@@ -136,3 +136,21 @@ class TestQPayPayment(QPayCommon):
         self.sim.set_down(False)
         self.env["payment.transaction"]._qpay_cron_check_pending()
         self.assertEqual(tx.state, "done")
+
+    @mute_logger(
+        "odoo.addons.payment_qpay.controllers.main", "odoo.addons.payment.models.payment_provider"
+    )
+    def test_callback_while_qpay_down_is_acknowledged_and_polled_later(self):
+        tx = self._transaction()
+        self._open_invoice(tx)
+        self.env.flush_all()
+        callback_url = self.sim.invoice(tx.provider_reference)["request"]["callback_url"]
+        self.sim.pay(tx.provider_reference, callback=False)
+        self.sim.set_down(True, mode="503")
+        response = self.url_open(callback_url)
+        self.assertEqual((response.status_code, response.text), (200, "SUCCESS"))
+        self.env.invalidate_all()
+        self.assertEqual(tx.state, "draft", "QPay could not confirm it")
+        self.sim.set_down(False)
+        self.env["payment.transaction"]._qpay_cron_check_pending()
+        self.assertEqual(tx.state, "done")

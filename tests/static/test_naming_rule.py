@@ -12,6 +12,10 @@ carries its prefix, so a reader tells the suite's code from core's at a glance:
 A method or field of the same name in Odoo itself is an override and keeps core's name.
 The suite's own models are all named ``mn.*`` (QWeb report models excepted: Odoo names
 them ``report.<module>.<template>``), and their members follow core's idioms unprefixed.
+
+A payment provider addon follows Odoo's convention for providers instead: the addon is
+``payment_<code>`` and its additions carry ``<code>`` where the others carry ``mn``
+(``qpay_client_id``, ``_qpay_request``), as ``payment_stripe`` adds ``stripe_*``.
 """
 
 import ast
@@ -23,10 +27,22 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 ADDONS = ROOT / "addons"
 
-METHOD = re.compile(
-    r"^(_mn_|_(compute|inverse|search|check|onchange|default)_mn_|action_mn_|get_mn_|__)"
-)
-FIELD = re.compile(r"^mn_")
+
+def _prefix(path):
+    """``mn``, or ``<code>`` in a payment provider addon ``payment_<code>``."""
+    addon = path.relative_to(ADDONS).parts[0]
+    return addon.removeprefix("payment_") if addon.startswith("payment_") else "mn"
+
+
+def _method_rule(prefix):
+    return re.compile(
+        rf"^(_{prefix}_|_(compute|inverse|search|check|onchange|default)_{prefix}_"
+        rf"|action_{prefix}_|get_{prefix}_|__)"
+    )
+
+
+def _field_rule(prefix):
+    return re.compile(rf"^{prefix}_")
 
 
 def _model_classes():
@@ -94,9 +110,10 @@ def test_additions_to_core_models_carry_the_prefix(core_names):
         if _is_new_model(attrs):
             continue  # the suite's own model
         where = f"{path.relative_to(ROOT)}: {node.name}"
+        method_rule, field_rule = _method_rule(_prefix(path)), _field_rule(_prefix(path))
         for stmt in node.body:
             if isinstance(stmt, ast.FunctionDef):
-                if stmt.name not in core_names and not METHOD.match(stmt.name):
+                if stmt.name not in core_names and not method_rule.match(stmt.name):
                     wrong.append(f"{where}.{stmt.name}()")
             elif isinstance(stmt, ast.Assign) and isinstance(stmt.value, ast.Call):
                 func = stmt.value.func
@@ -108,7 +125,7 @@ def test_additions_to_core_models_carry_the_prefix(core_names):
                         is_field
                         and isinstance(target, ast.Name)
                         and target.id not in core_names
-                        and not FIELD.match(target.id)
+                        and not field_rule.match(target.id)
                     ):
                         wrong.append(f"{where}.{target.id} (field)")
     assert not wrong, "additions to Odoo's models break the naming rule:\n" + "\n".join(wrong)

@@ -14,6 +14,10 @@ from .paths import LOG_DIR, ROOT
 POSAPI_PORT = int(os.environ.get("MN_POSAPI_PORT", "7080"))
 QPAY_PORT = int(os.environ.get("MN_QPAY_PORT", "7081"))
 DEMO_MERCHANT_TIN = "37900846788"  # the PosAPI simulator's VAT-paying demo merchant
+# The QPay simulator's default merchant (tools/simulators/qpay.py, QPaySimulator.clients).
+QPAY_CLIENT_ID = "TEST_MERCHANT"
+QPAY_CLIENT_SECRET = "123456"
+QPAY_INVOICE_CODE = "TEST_INVOICE"
 
 # Run inside ``odoo-bin shell`` (``env`` in scope) once, when make run creates its database.
 EBARIMT_SETUP = """
@@ -36,6 +40,35 @@ if "mn_ebarimt_enabled" in company._fields:
     env.cr.commit()
     print("e-barimt demo: company set, %d products coded" % len(products))
 """
+
+
+# Run in the same shell: the demo company's QPay provider (addon payment_qpay) enabled and
+# published against the simulator, so the portal's Pay button shows a QPay QR code.
+QPAY_SETUP = """
+provider = env["payment.provider"].search(
+    [("code", "=", "qpay"), ("company_id", "=", env.ref("base.main_company").id)], limit=1
+) if "qpay_client_id" in env["payment.provider"]._fields else None
+if provider:
+    provider.write({{
+        "qpay_client_id": "{client_id}",
+        "qpay_client_secret": "{secret}",
+        "qpay_invoice_code": "{invoice_code}",
+        "qpay_api_url": "{url}",
+        "state": "enabled",
+        "is_published": True,
+    }})
+    env.cr.commit()
+    print("QPay demo: provider enabled against {url}")
+"""
+
+
+def qpay_setup_script(qpay_url):
+    return QPAY_SETUP.format(
+        url=qpay_url,
+        client_id=QPAY_CLIENT_ID,
+        secret=QPAY_CLIENT_SECRET,
+        invoice_code=QPAY_INVOICE_CODE,
+    )
 
 
 def start(posapi_port=None, qpay_port=None):
@@ -71,14 +104,18 @@ def stop(started):
         server.stop()
 
 
-def configure_demo_company(db, posapi_url):
-    """Point the demo company's e-barimt at the simulator (make run's new database)."""
+def configure_demo_company(db, posapi_url, qpay_url=None):
+    """Point the demo company's e-barimt and QPay at the simulators (make run's new database).
+
+    ``qpay_url`` defaults to the QPay simulator's port (``MN_QPAY_PORT``).
+    """
     from .odoo_cli import run_odoo  # noqa: PLC0415
 
     run_odoo(
         ["-d", db, "--no-http"],
         subcommand="shell",
-        stdin=EBARIMT_SETUP.format(url=posapi_url, tin=DEMO_MERCHANT_TIN),
+        stdin=EBARIMT_SETUP.format(url=posapi_url, tin=DEMO_MERCHANT_TIN)
+        + qpay_setup_script(qpay_url or f"http://127.0.0.1:{QPAY_PORT}"),
         log_file=LOG_DIR / "run_services.log",
         quiet=True,
     )

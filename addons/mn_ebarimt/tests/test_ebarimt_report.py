@@ -121,6 +121,7 @@ class TestEbarimtReport(MnEbarimtReportMixin, MnEbarimtCommon):
         html = self._html(b2c)
         self.assertIn(receipt.ebarimt_id, html)
         self.assertIn("Энэ баримт буцаагдсан", html)
+        self.assertNotIn(receipt.lottery, html, "a returned receipt's lottery is void")
 
     def test_no_block_without_receipt(self):
         self.sim.set_down(True)

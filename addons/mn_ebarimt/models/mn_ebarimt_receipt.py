@@ -523,7 +523,7 @@ class MnEbarimtReceipt(models.Model):
             "merchantTin": company.mn_ebarimt_merchant_tin,
             "posNo": company.mn_ebarimt_pos_no,
             "customerTin": self.customer_tin or None,
-            "consumerNo": None,
+            "consumerNo": self._mn_consumer_no(),
             "type": self.receipt_type or "B2C_RECEIPT",
             "inactiveId": self.inactive_id or None,
             "reportMonth": None,
@@ -537,6 +537,12 @@ class MnEbarimtReceipt(models.Model):
                 }
             ],
         }
+
+    def _mn_consumer_no(self):
+        """The citizen's e-barimt number: only a B2C_RECEIPT may carry one (OpenAPI)."""
+        if (self.receipt_type or "B2C_RECEIPT") != "B2C_RECEIPT":
+            return None
+        return self.move_id.partner_id.commercial_partner_id.mn_ebarimt_consumer_no or None
 
     @staticmethod
     def _mn_totals(nodes):

@@ -1,6 +1,7 @@
 """Rules of the POST /rest/receipt body not proven elsewhere (docs/ebarimt_payload.md)."""
 
 from odoo import Command
+from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 
 from .common import MERCHANT_TIN, MnEbarimtCommon
@@ -169,3 +170,20 @@ class TestEbarimtPayload(MnEbarimtCommon):
         self.assertEqual(receipt.state, "error")
         self.assertIn("positive", receipt.error_message)
         self.assertFalse(self._sim_new())
+
+    def test_consumer_no_on_b2c_only(self):
+        """The citizen's e-barimt number goes on B2C receipts only (PosAPI then registers
+        the receipt for them: easy); a company buyer's B2B receipt never carries one."""
+        self.customer.mn_ebarimt_consumer_no = "10038071"
+        self.buyer.mn_ebarimt_consumer_no = "10038072"
+        receipt, request = self._sent_request(self._invoice([(self.product_vat, 1, 1120)]))
+        self.assertEqual((request["type"], request["consumerNo"]), ("B2C_RECEIPT", "10038071"))
+        self.assertIs(self.sim.receipt(receipt.ebarimt_id)["response"]["easy"], True)
+        b2b = self._invoice([(self.product_vat, 1, 1120)], partner=self.buyer)
+        _receipt, request = self._sent_request(b2b)
+        self.assertEqual((request["type"], request["consumerNo"]), ("B2B_RECEIPT", None))
+        for number in ("1003807", "ABCDEFGH", "١٠٠٣٨٠٧١"):
+            with self.subTest(number=number), self.assertRaisesRegex(ValidationError, "8 digits"):
+                with self.env.cr.savepoint():
+                    self.customer.mn_ebarimt_consumer_no = number
+            self.assertEqual(self.customer.mn_ebarimt_consumer_no, "10038071")

@@ -12,7 +12,7 @@
     "application": False,
     "installable": True,
     "depends": ["mn_crm_sales", "account"],
-    "external_dependencies": {"python": ["requests"]},
+    "external_dependencies": {"python": ["requests", "qrcode"]},
     "data": [
         "security/ir.model.access.csv",
         "security/mn_ebarimt_security.xml",
@@ -23,5 +23,6 @@
         "views/account_tax_views.xml",
         "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",
+        "report/account_move_templates.xml",
     ],
 }

@@ -11,7 +11,13 @@ class AccountMove(models.Model):
         "mn.ebarimt.receipt", "move_id", string="E-barimt Receipts", readonly=True
     )
     mn_ebarimt_state = fields.Selection(
-        [("queued", "Queued"), ("sent", "Sent"), ("error", "Error"), ("voided", "Voided")],
+        [
+            ("queued", "Queued"),
+            ("sent", "Sent"),
+            ("error", "Error"),
+            ("manual", "Return on Portal"),
+            ("voided", "Voided"),
+        ],
         string="E-barimt",
         compute="_compute_mn_ebarimt_state",
     )

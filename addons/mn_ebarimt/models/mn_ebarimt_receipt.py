@@ -1,14 +1,19 @@
 """E-barimt receipts (PosAPI 3.0) of customer invoices and credit notes.
 
 The manual forbids keeping ``lottery`` and ``qrData`` in any form other than the printed
-receipt: this model keeps only the receipt's ``id`` and ``date`` (see readme/USAGE.md for
-what a reprint can show).
+receipt. This model is that receipt: it keeps them exactly as PosAPI answered, in
+``lottery`` and ``qr_data``, and nothing copies them anywhere else (no other field, no
+chatter message, no log line); the invoice PDF prints them from here, so a reprint shows
+the same receipt (readme/USAGE.md).
 """
 
+import base64
 import logging
 from collections import defaultdict
 from decimal import ROUND_HALF_UP, Decimal
+from io import BytesIO
 
+import qrcode
 import requests
 
 from odoo import api, fields, models, modules
@@ -34,6 +39,19 @@ CRON_BATCH = 100
 
 def _cents(value):
     return value.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def qr_code(data):
+    """The QR code of a receipt's qrData (error correction M, a 2-module margin)."""
+    code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, box_size=4, border=2)
+    code.add_data(data)
+    code.make(fit=True)
+    return code
+
+
+def qr_image(data):
+    """The QR code as a black and white PIL image, 4 pixels a module."""
+    return qr_code(data).make_image().get_image()
 
 
 class MnEbarimtUnavailable(Exception):
@@ -67,7 +85,13 @@ class MnEbarimtReceipt(models.Model):
         readonly=True,
     )
     state = fields.Selection(
-        [("queued", "Queued"), ("sent", "Sent"), ("error", "Error"), ("voided", "Voided")],
+        [
+            ("queued", "Queued"),
+            ("sent", "Sent"),
+            ("error", "Error"),
+            ("manual", "Return on Portal"),
+            ("voided", "Voided"),
+        ],
         default="queued",
         required=True,
         readonly=True,
@@ -80,6 +104,10 @@ class MnEbarimtReceipt(models.Model):
     )
     ebarimt_id = fields.Char(string="Receipt ID", readonly=True, copy=False, index=True)
     ebarimt_date = fields.Char(string="Receipt Date", readonly=True, copy=False)
+    # Printed on the receipt and kept nowhere else (manual, section 5): no tracking, no
+    # copy, never logged; only _mn_post writes them, from PosAPI's answer.
+    lottery = fields.Char(string="Lottery Number", readonly=True, copy=False)
+    qr_data = fields.Char(string="QR Data", readonly=True, copy=False)
     bill_id_suffix = fields.Char(string="Bill ID Suffix", readonly=True, copy=False)
     customer_tin = fields.Char(string="Customer TIN", readonly=True)
     inactive_id = fields.Char(
@@ -179,6 +207,22 @@ class MnEbarimtReceipt(models.Model):
             receipt.write({"state": "voided", "error_message": False})
         return True
 
+    def action_mn_mark_returned(self):
+        """The accountant returned a B2B receipt on the e-barimt portal (PosAPI has no call
+        for it): the credit note's receipt is done and the chain it returns is voided."""
+        self._mn_check_accountant()
+        for receipt in EBARIMT_WRITE.on(self):
+            if receipt.state != "manual":
+                raise UserError(
+                    self.env._("Only a receipt waiting for a return on the portal can be marked.")
+                )
+            origin = latest = receipt._mn_origin_receipt()
+            while latest.replaced_by_id:
+                latest = latest.replaced_by_id
+            (origin | latest).write({"state": "voided"})
+            receipt.write({"state": "sent", "error_message": False})
+        return True
+
     # --- sending -----------------------------------------------------------------------------
     @api.model
     def _mn_cron_send_queued(self):
@@ -257,12 +301,18 @@ class MnEbarimtReceipt(models.Model):
         self.write({"receipt_type": origin.receipt_type, "customer_tin": origin.customer_tin})
         if not self._mn_line_values():
             if latest.receipt_type != "B2C_RECEIPT":
-                raise MnEbarimtRefused(
-                    self.env._(
-                        "PosAPI cannot return a B2B receipt: the whole invoice was credited, "
-                        "report the return to the tax authority."
-                    )
+                # DELETE is for B2C receipts only, and a correction (inactiveId) must carry
+                # what is left of the sale, here nothing: PosAPI 3.0 has no call for it. The
+                # accountant returns the receipt on the e-barimt portal, then marks it.
+                self.write(
+                    {
+                        "operation": "return",
+                        "state": "manual",
+                        "inactive_id": latest.ebarimt_id,
+                        "error_message": False,
+                    }
                 )
+                return
             self._mn_request(
                 "DELETE",
                 "/rest/receipt",
@@ -284,18 +334,35 @@ class MnEbarimtReceipt(models.Model):
 
     def _mn_post(self, payload):
         answer = self._mn_request("POST", "/rest/receipt", payload=payload) or {}
-        # lottery and qrData are deliberately dropped (manual: print only, never store).
+        # lottery and qrData: kept as answered, for printing only (see the module docstring)
         self.write(
             {
                 "state": "sent",
                 "ebarimt_id": answer.get("id"),
                 "ebarimt_date": answer.get("date"),
+                "lottery": answer.get("lottery") or False,
+                "qr_data": answer.get("qrData") or False,
                 "amount_total": payload["totalAmount"],
                 "amount_vat": payload["totalVAT"],
                 "amount_city_tax": payload["totalCityTax"],
                 "error_message": False,
             }
         )
+
+    # --- printing ----------------------------------------------------------------------------
+    def _mn_printed_receipt(self):
+        """The receipt the move's PDF prints: issued by PosAPI (it has an id)."""
+        return self.filtered("ebarimt_id")[:1]
+
+    def _mn_qr_image_src(self):
+        """The QR code of ``qr_data`` as an inline PNG for the PDF: drawn at print time,
+        so the data never leaves this record in any other form."""
+        self.ensure_one()
+        if not self.qr_data:
+            return False
+        png = BytesIO()
+        qr_image(self.qr_data).save(png, format="PNG")
+        return "data:image/png;base64," + base64.b64encode(png.getvalue()).decode()
 
     def _mn_origin_receipt(self):
         origin_move = self.move_id.reversed_entry_id
@@ -456,7 +523,7 @@ class MnEbarimtReceipt(models.Model):
             "merchantTin": company.mn_ebarimt_merchant_tin,
             "posNo": company.mn_ebarimt_pos_no,
             "customerTin": self.customer_tin or None,
-            "consumerNo": None,
+            "consumerNo": self._mn_consumer_no(),
             "type": self.receipt_type or "B2C_RECEIPT",
             "inactiveId": self.inactive_id or None,
             "reportMonth": None,
@@ -470,6 +537,12 @@ class MnEbarimtReceipt(models.Model):
                 }
             ],
         }
+
+    def _mn_consumer_no(self):
+        """The citizen's e-barimt number: only a B2C_RECEIPT may carry one (OpenAPI)."""
+        if (self.receipt_type or "B2C_RECEIPT") != "B2C_RECEIPT":
+            return None
+        return self.move_id.partner_id.commercial_partner_id.mn_ebarimt_consumer_no or None
 
     @staticmethod
     def _mn_totals(nodes):

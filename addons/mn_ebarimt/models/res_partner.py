@@ -14,6 +14,13 @@ class ResPartner(models.Model):
         "number; B2B receipts carry it. Looked up again when the register number changes.",
     )
 
+    mn_ebarimt_consumer_no = fields.Char(
+        string="E-barimt Consumer Number",
+        copy=False,
+        help="The citizen's e-barimt registration number (8 digits). Their B2C receipts "
+        "carry it, so PosAPI registers the receipt for them.",
+    )
+
     @api.model_create_multi
     def create(self, vals_list):
         if any(vals.get("mn_ebarimt_tin") for vals in vals_list):
@@ -32,6 +39,18 @@ class ResPartner(models.Model):
         """The TIN decides a B2B receipt's buyer: accountants set it, or the lookup does."""
         if not (self.env.su or self.env.user.has_group("account.group_account_invoice")):
             raise AccessError(self.env._("Only accountants can set a customer's e-barimt TIN."))
+
+    @api.constrains("mn_ebarimt_consumer_no")
+    def _check_mn_ebarimt_consumer_no(self):
+        for partner in self:
+            number = partner.mn_ebarimt_consumer_no
+            if number and not re.fullmatch(r"[0-9]{8}", number):
+                raise ValidationError(
+                    self.env._(
+                        "%(partner)s: an e-barimt consumer number is 8 digits.",
+                        partner=partner.display_name,
+                    )
+                )
 
     @api.constrains("mn_ebarimt_tin")
     def _check_mn_ebarimt_tin(self):

@@ -23,7 +23,12 @@ class TestEbarimtAccess(MnEbarimtCommon):
         receipt = self._invoice([(self.product_vat, 1, 1120)]).mn_ebarimt_receipt_ids
         as_salesman = receipt.with_user(self.salesman)
         self.assertEqual(as_salesman.state, "queued")
-        for action in ("action_mn_send", "action_mn_retry", "action_mn_void"):
+        for action in (
+            "action_mn_send",
+            "action_mn_retry",
+            "action_mn_void",
+            "action_mn_mark_returned",
+        ):
             with self.subTest(action=action), self.assertRaises(AccessError):
                 getattr(as_salesman, action)()
         with self.assertRaises(AccessError):

@@ -44,22 +44,6 @@ class TestEbarimtReceipt(MnEbarimtCommon):
         self.assertEqual(receipt.amount_total, 9740)
         self.assertEqual(receipt.amount_vat, 203.64)
 
-    def test_lottery_and_qr_data_not_stored(self):
-        invoice = self._invoice([(self.product_vat, 1, 1120)])
-        self._send_queue()
-        receipt = invoice.mn_ebarimt_receipt_ids
-        answer = self.sim.receipt(receipt.ebarimt_id)["response"]
-        self.assertTrue(answer["lottery"] and answer["qrData"])
-        for value in (answer["lottery"], answer["qrData"]):
-            for model, field in (
-                ("mn.ebarimt.receipt", "error_message"),
-                ("mn.ebarimt.receipt", "ebarimt_id"),
-                ("account.move", "narration"),
-            ):
-                self.assertFalse(self.env[model].search_count([(field, "ilike", value)]))
-        self.assertNotIn("lottery", self.Receipt._fields)
-        self.assertNotIn("qr_data", self.Receipt._fields)
-
     def test_b2b_tin_looked_up(self):
         self.assertFalse(self.buyer.mn_ebarimt_tin)
         invoice = self._invoice([(self.product_vat, 1, 1120)], partner=self.buyer)

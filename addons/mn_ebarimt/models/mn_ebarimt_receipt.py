@@ -237,12 +237,12 @@ class MnEbarimtReceipt(models.Model):
         remaining = len(receipts)
         for receipt in receipts:
             remaining -= 1
-            receipt._mn_send()
+            waiting = receipt._mn_send()
             if not modules.module.current_test and not self.env["ir.cron"]._commit_progress(
                 1, remaining=remaining
             ):
                 break  # the cron's time is up: it is rescheduled for the rest
-            if receipt.state == "queued":
+            if waiting:
                 break  # PosAPI is not answering: the next run tries again
         return True
 
@@ -261,6 +261,13 @@ class MnEbarimtReceipt(models.Model):
         return locked
 
     def _mn_send(self):
+        """Send these receipts; return those that were tried and stay queued.
+
+        A receipt another process is sending right now (its row locked) is skipped and
+        not returned: the cron goes on with the next one instead of taking it for a
+        PosAPI that does not answer.
+        """
+        waiting = self.browse()
         for receipt in self:
             if not receipt._mn_lock() or receipt.state not in ("queued", "error"):
                 continue
@@ -273,9 +280,11 @@ class MnEbarimtReceipt(models.Model):
             except MnEbarimtUnavailable as error:
                 _logger.info("e-barimt %s stays queued: %s", receipt.id, error)
                 receipt.write({"state": "queued", "error_message": str(error)})
+                waiting |= receipt
             except MnEbarimtRefused as error:
                 _logger.info("e-barimt %s refused: %s", receipt.id, error)
                 receipt.write({"state": "error", "error_message": str(error)})
+        return waiting
 
     def _mn_send_issue(self):
         if self.move_id.state != "posted":

@@ -1,0 +1,257 @@
+"""Every document a Mongolian customer receives reads Mongolian throughout.
+
+The quotation and the confirmed order (report HTML and the quotation's PDF), the invoice
+(HTML and PDF), the delivery slip, the quotation and invoice e-mails (subject and body) and
+the portal pages of the confirmed order and of the invoice, rendered for a customer whose
+language is mn_MN, in a Mongolian company paying in MNT.
+
+Latin text is allowed only where it is data, as in the browser scan of the seed's screens
+(``static/tests/tours/mn_no_english_tour.js``): the names of the records on the page
+(product, customer, company, salesperson), references and codes (S00012, INV/2025/00001,
+WH/OUT/00005), e-mail and web addresses, currency codes and a few acronyms. Every other
+Latin word fails the test, which lists them with the text it scanned; each scan is logged.
+"""
+
+import logging
+import re
+
+from odoo.tests import HttpCase, tagged
+
+from .common import MnSaleFlowCommon
+from .test_documents_sale import pdf_text
+from .test_language_no_english import visible_text
+
+_logger = logging.getLogger(__name__)
+
+SALE_REPORT = "sale.action_report_saleorder"
+INVOICE_REPORT = "account.account_invoices"
+DELIVERY_REPORT = "stock.action_report_delivery"
+
+# Acronyms and names that are the same in a Mongolian text (the tour's list).
+ALLOWED_WORDS = {
+    "CRM",
+    "ID",
+    "VAT",
+    "PDF",
+    "URL",
+    "MNT",
+    "USD",
+    "EUR",
+    "Odoo",
+    "QR",
+    "IBAN",
+    "BIC",
+    # formats named on the portal's "connect your software" dialog
+    "REST",
+    "UBL",
+}
+LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'’.-]*")
+# Codes: upper case letters with digits or separators (S00012, WH/OUT/00005); a word in
+# capitals alone ("RETURN") is interface text unless it is an allowed acronym.
+CODE = re.compile(r"^(?=.*[0-9/_-])[A-Z0-9/_-]+$")
+ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+|(https?://|www\.)\S+")
+
+
+def english_words(text, data=()):
+    """Latin words of ``text`` that are interface language, not data."""
+    for value in sorted((d for d in data if d), key=len, reverse=True):
+        text = text.replace(value, " ")
+    text = ADDRESS.sub(" ", text)
+    words = set()
+    for word in LATIN_WORD.findall(text):
+        bare = word.strip(".'’-")
+        if len(bare) < 2 or bare in ALLOWED_WORDS or CODE.match(bare):
+            continue
+        words.add(bare)
+    return sorted(words)
+
+
+class MongolianDocumentCase(MnSaleFlowCommon):
+    """A confirmed, delivered and invoiced order of a Mongolian customer."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env.ref("base.user_admin").lang = "mn_MN"
+        cls.partner.write(
+            {
+                "street": "Сүхбаатарын талбай 3",
+                "city": "Улаанбаатар",
+                "country_id": cls.env.ref("base.mn").id,
+                "phone": "+976 7011 2233",
+            }
+        )
+        cls.order = cls.env["sale.order"].create(cls._order_vals())
+
+    picking = invoice = None
+
+    def _confirm_and_invoice(self):
+        """Confirm, deliver in full, invoice and post (on the instance: rolled back)."""
+        self.order.action_confirm()
+        self.picking = self._deliver(self.order)
+        self.invoice = self._invoice_from_order(self.order)
+        self.invoice.action_post()
+
+    def _data(self):
+        """What a document may show in Latin letters because it is data."""
+        company = self.company.partner_id
+        records = [
+            self.partner,
+            self.product,
+            self.company,
+            company,
+            self.order.user_id,
+            self.order.team_id,
+            self.company.country_id,
+            self.currency,
+        ]
+        values = [r.display_name for r in records] + [r.name for r in records]
+        values += [self.order.name, self.order.client_order_ref]
+        # addresses: the customer's, the company's, the salesperson's (portal contact card)
+        for record in (self.partner, company, self.order.user_id.partner_id):
+            values += [record.street, record.street2, record.city, record.zip, record.phone]
+            values += [record.state_id.name, record.state_id.code, record.email]
+            values += [record.website, record.vat]
+        invoice = self.invoice
+        if invoice:
+            values += [invoice.name, invoice.payment_reference, invoice.invoice_origin]
+            values += [invoice.journal_id.code, invoice.partner_bank_id.acc_number]
+        picking = self.picking
+        if picking:
+            values += [picking.name, picking.origin]
+        return [v for v in values if isinstance(v, str)]
+
+    def assertMongolian(self, document, text, must_contain=()):
+        """``text`` holds no English word but data, and holds the Mongolian it should."""
+        text = re.sub(r"\s+", " ", text).strip()
+        english = english_words(text, self._data())
+        _logger.info(
+            "scanned %s for English (%d characters): %s\n%s",
+            document,
+            len(text),
+            english or "none",
+            text,
+        )
+        self.assertTrue(text, f"{document} rendered nothing")
+        self.assertEqual(english, [], f"English in {document}: {english}\n{text}")
+        missing = [phrase for phrase in must_contain if phrase not in text]
+        self.assertEqual(missing, [], f"{document} misses {missing}\n{text}")
+
+    def _report_text(self, report, records):
+        html = self.env["ir.actions.report"]._render_qweb_html(report, records.ids)[0]
+        return visible_text(html.decode())
+
+
+@tagged("post_install", "-at_install")
+class TestMongolianReports(MongolianDocumentCase):
+    """Report HTML of the quotation, the order, the invoice and the delivery slip."""
+
+    def test_quotation_report(self):
+        self.assertEqual(self.order.state, "draft")
+        text = self._report_text(SALE_REPORT, self.order)
+        self.assertMongolian("quotation report", text, ["Үнийн санал", "Монгол Улс"])
+
+    def test_order_report_after_confirmation(self):
+        self._confirm_and_invoice()
+        text = self._report_text(SALE_REPORT, self.order)
+        self.assertMongolian("order report", text, ["Монгол Улс"])
+
+    def test_invoice_report(self):
+        self._confirm_and_invoice()
+        text = self._report_text(INVOICE_REPORT, self.invoice)
+        self.assertMongolian("invoice report", text, ["Нэхэмжлэл", "Монгол Улс"])
+
+    def test_delivery_slip(self):
+        self._confirm_and_invoice()
+        text = self._report_text(DELIVERY_REPORT, self.picking)
+        self.assertMongolian("delivery slip", text, ["Хүргэлтийн баримт", "Монгол Улс"])
+
+
+@tagged("post_install", "-at_install")
+class TestMongolianMails(MongolianDocumentCase):
+    """The quotation and invoice e-mails as the customer receives them: subject and body."""
+
+    def _mail(self, template, record):
+        subject = template._render_field("subject", record.ids, compute_lang=True)[record.id]
+        body = template._render_field("body_html", record.ids, compute_lang=True)[record.id]
+        return subject, visible_text(f"<html><body>{body}</body></html>")
+
+    def test_quotation_mail(self):
+        template = self.order._find_mail_template()
+        subject, body = self._mail(template, self.order)
+        self.assertMongolian(f"quotation e-mail subject ({template.name})", subject)
+        self.assertMongolian(f"quotation e-mail body ({template.name})", body)
+
+    def test_invoice_mail(self):
+        self._confirm_and_invoice()
+        template = self.invoice._get_mail_template()
+        subject, body = self._mail(template, self.invoice)
+        self.assertMongolian(f"invoice e-mail subject ({template.name})", subject)
+        self.assertMongolian(f"invoice e-mail body ({template.name})", body, ["Нэхэмжл"])
+
+
+@tagged("post_install", "-at_install")
+class TestMongolianPdfAndPortal(MongolianDocumentCase, HttpCase):
+    """Real PDFs (wkhtmltopdf, read back by pdftotext) and the customer's portal pages."""
+
+    def setUp(self):
+        super().setUp()
+        self._confirm_and_invoice()
+        # Debian's wkhtmltopdf (unpatched Qt) draws the report's Latin web font as outlines
+        # that pdftotext cannot read, which would hide exactly the English this test looks
+        # for: the PDFs of this test are printed in a system font, so every word is text.
+        self.env["ir.ui.view"].create(
+            {
+                "name": "mn_crm_sales test: PDF text in a system font",
+                "type": "qweb",
+                "inherit_id": self.env.ref("web.minimal_layout").id,
+                "arch": '<xpath expr="//head" position="inside">'
+                '<style>* { font-family: "DejaVu Sans" !important; }</style></xpath>',
+            }
+        )
+
+    def _pdf_text(self, report, records):
+        pdf, report_type = (
+            self.env["ir.actions.report"]
+            .with_context(force_report_rendering=True)
+            ._render_qweb_pdf(report, records.ids)
+        )
+        self.assertEqual(report_type, "pdf")
+        return pdf_text(pdf)
+
+    def test_order_and_invoice_pdf(self):
+        order_text = self._pdf_text(SALE_REPORT, self.order)
+        # the Latin data is in the text too: the scan sees Latin words
+        self.assertIn(self.order.name, order_text)
+        self.assertMongolian("order PDF", order_text, ["Монгол Улс", "Захиалга №"])
+        invoice_text = self._pdf_text(INVOICE_REPORT, self.invoice)
+        self.assertIn(self.invoice.name, invoice_text)
+        self.assertMongolian("invoice PDF", invoice_text, ["Монгол Улс", "Гүйлгээний утга"])
+
+    def test_pdf_header_and_footer(self):
+        """The header and footer wkhtmltopdf prints on every page (company address, page
+        numbers). Debian's wkhtmltopdf (unpatched Qt) ignores --header-html and
+        --footer-html, so they are read here as Odoo hands them to wkhtmltopdf."""
+        report = self.env["ir.actions.report"]
+        for report_ref, record in ((SALE_REPORT, self.order), (INVOICE_REPORT, self.invoice)):
+            html = report._render_qweb_html(report_ref, record.ids, data={"report_type": "pdf"})[0]
+            __, __, header, footer, __ = report._prepare_html(html, report_model=record._name)
+            self.assertMongolian(f"PDF header ({report_ref})", visible_text(header))
+            self.assertMongolian(f"PDF footer ({report_ref})", visible_text(footer), ["Хуудас"])
+
+    def _portal_text(self, record):
+        self.authenticate("admin", "admin")
+        response = self.url_open(record.get_portal_url())
+        self.assertEqual(response.status_code, 200)
+        return visible_text(response.text)
+
+    def test_order_portal_page_after_confirmation(self):
+        self.assertEqual(self.order.state, "sale")
+        text = self._portal_text(self.order)
+        self.assertIn(self.order.name, text)
+        self.assertMongolian("confirmed order's portal page", text)
+
+    def test_invoice_portal_page(self):
+        text = self._portal_text(self.invoice)
+        self.assertIn(self.invoice.name, text)
+        self.assertMongolian("invoice's portal page", text)

@@ -115,9 +115,15 @@ SCOPE = {
                 # the quotation and order PDF a customer receives
                 "report_saleorder_document",
             ),
+            # the e-mail confirming the order to the customer
+            "model:mail.template,subject:sale.mail_template_sale_confirmation",
+            "model:mail.template,body_html:sale.mail_template_sale_confirmation",
         ],
+        # the includes above name the portal, report and mail template entries they take
         "exclude": [
-            p for p in _WHOLE_MODULE["exclude"] if "portal" not in p and "report_" not in p
+            p
+            for p in _WHOLE_MODULE["exclude"]
+            if "portal" not in p and "report_" not in p and "mail.template" not in p
         ],
     },
     "product": {
@@ -401,7 +407,11 @@ SCOPE = {
     # and the footer of the portal pages
     "web": {
         "include": _views(
-            "web", "external_layout_*", "address_layout", "frontend_layout", "brand_promotion_message"
+            "web",
+            "external_layout_*",
+            "address_layout",
+            "frontend_layout",
+            "brand_promotion_message",
         ),
         "exclude": [],
     },

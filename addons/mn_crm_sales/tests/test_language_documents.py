@@ -1,9 +1,10 @@
 """Every document a Mongolian customer receives reads Mongolian throughout.
 
 The quotation and the confirmed order (report HTML and the quotation's PDF), the invoice
-(HTML and PDF), the delivery slip, the quotation and invoice e-mails (subject and body) and
-the portal pages of the confirmed order and of the invoice, rendered for a customer whose
-language is mn_MN, in a Mongolian company paying in MNT.
+(HTML and PDF), the delivery slip, the quotation, order confirmation and invoice e-mails
+(subject and body) and the portal pages of the confirmed order and of the invoice, rendered
+for a customer whose language is mn_MN, in a Mongolian company paying in MNT. The
+quotation's portal page is TestNoEnglishPortal's (test_language_no_english.py).
 
 Latin text is allowed only where it is data, as in the browser scan of the seed's screens
 (``static/tests/tours/mn_no_english_tour.js``): the names of the records on the page
@@ -213,6 +214,15 @@ class TestMongolianDocuments(MnSaleFlowCommon, HttpCase):
         subject, body = self._mail(template, self.quotation)
         self.assertMongolian(f"quotation e-mail subject ({template.name})", subject)
         self.assertMongolian(f"quotation e-mail body ({template.name})", body, ["Үнийн санал"])
+
+    def test_order_confirmation_mail(self):
+        template = self.order._get_confirmation_template()
+        self.assertEqual(template, self.env.ref("sale.mail_template_sale_confirmation"))
+        subject, body = self._mail(template, self.order)
+        self.assertMongolian(f"order confirmation e-mail subject ({template.name})", subject)
+        self.assertMongolian(
+            f"order confirmation e-mail body ({template.name})", body, ["баталгаажлаа"]
+        )
 
     def test_invoice_mail(self):
         template = self.invoice._get_mail_template()

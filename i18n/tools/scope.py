@@ -400,6 +400,8 @@ SCOPE = {
             "user_dropdown",
             "my_account_link",
             "portal_my_home",
+            # the customer who opens the e-mail's link is not signed in
+            "user_sign_in",
         ),
         "exclude": [],
     },

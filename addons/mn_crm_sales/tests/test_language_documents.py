@@ -161,11 +161,18 @@ class TestMongolianDocuments(MnSaleFlowCommon, HttpCase):
         body = template._render_field("body_html", record.ids, compute_lang=True)[record.id]
         return subject, visible_text(f"<html><body>{body}</body></html>")
 
-    def _portal_text(self, record):
-        self.authenticate("admin", "admin")
-        response = self.url_open(record.get_portal_url())
-        self.assertEqual(response.status_code, 200)
-        return visible_text(response.text)
+    def _portal_texts(self, record):
+        """The page as the customer opens it from the e-mail's link (not signed in, the
+        access token in the URL) and as the salesperson previews it (signed in)."""
+        texts = {}
+        for viewer in ("customer", "salesperson"):
+            if viewer == "salesperson":
+                self.authenticate("admin", "admin")
+            response = self.url_open(record.get_portal_url())
+            self.assertEqual(response.status_code, 200)
+            texts[viewer] = visible_text(response.text)
+            self.assertIn(record.name, texts[viewer])
+        return texts
 
     # -- printed: report HTML, PDF, the PDF's header and footer ---------------------------
 
@@ -233,13 +240,13 @@ class TestMongolianDocuments(MnSaleFlowCommon, HttpCase):
     # -- the customer portal ---------------------------------------------------------------
 
     def test_order_portal_page_after_confirmation(self):
-        text = self._portal_text(self.order)
-        self.assertIn(self.order.name, text)
-        self.assertMongolian(
-            "confirmed order's portal page", text, ["Сүүлийн хүргэлтүүд", "Сүүлийн нэхэмжлэлүүд"]
-        )
+        for viewer, text in self._portal_texts(self.order).items():
+            self.assertMongolian(
+                f"confirmed order's portal page ({viewer})",
+                text,
+                ["Сүүлийн хүргэлтүүд", "Сүүлийн нэхэмжлэлүүд"],
+            )
 
     def test_invoice_portal_page(self):
-        text = self._portal_text(self.invoice)
-        self.assertIn(self.invoice.name, text)
-        self.assertMongolian("invoice's portal page", text, ["Одоо төлөх"])
+        for viewer, text in self._portal_texts(self.invoice).items():
+            self.assertMongolian(f"invoice's portal page ({viewer})", text, ["Одоо төлөх"])

@@ -38,6 +38,10 @@ PROPER_NAMES = {
     "Улаанбаатар",
     "Улаанбаатарын",
     "Улаанбаатар хот",
+    # country names (res.country) on documents and addresses
+    "Солонгос",
+    "Британи",
+    "Америкийн Нэгдсэн Улс",
 }
 
 CYR_UPPER = "А-ЯЁӨҮ"

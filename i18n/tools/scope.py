@@ -68,7 +68,11 @@ SCOPE = {
     "sales_team": _WHOLE_MODULE,
     "sale_crm": _WHOLE_MODULE,
     "sale_management": _WHOLE_MODULE,
-    "sale_stock": _WHOLE_MODULE,
+    # with the delivery orders of the confirmed order's portal page
+    "sale_stock": {
+        "include": _WHOLE_MODULE["include"],
+        "exclude": [p for p in _WHOLE_MODULE["exclude"] if "portal" not in p],
+    },
     "sale": {
         "include": [
             "model:ir.ui.menu,*",
@@ -108,9 +112,19 @@ SCOPE = {
                 "portal_my_*",
                 # the customer form (CRM > Борлуулалт > Захиалагчид > New)
                 "res_partner_view_form_*",
+                # the quotation and order PDF a customer receives
+                "report_saleorder_document",
             ),
+            # the e-mail confirming the order to the customer
+            "model:mail.template,subject:sale.mail_template_sale_confirmation",
+            "model:mail.template,body_html:sale.mail_template_sale_confirmation",
         ],
-        "exclude": [p for p in _WHOLE_MODULE["exclude"] if "portal" not in p],
+        # the includes above name the portal, report and mail template entries they take
+        "exclude": [
+            p
+            for p in _WHOLE_MODULE["exclude"]
+            if "portal" not in p and "report_" not in p and "mail.template" not in p
+        ],
     },
     "product": {
         "include": [
@@ -191,7 +205,17 @@ SCOPE = {
                 "partner_view_buttons",
                 # totals of the quotation form's and the portal page's tax totals
                 "document_tax_totals_template",
+                # the invoice a customer receives: PDF, portal page and list
+                "report_invoice_document",
+                "document_tax_totals_company_currency_template",
+                "portal_invoice_page",
+                "portal_my_invoices",
+                "portal_my_home_invoice",
+                "portal_my_home_menu_invoice",
             ),
+            # the invoice e-mail a customer receives
+            "model:mail.template,subject:account.email_template_edi_invoice",
+            "model:mail.template,body_html:account.email_template_edi_invoice",
         ],
         "exclude": [],
     },
@@ -206,6 +230,8 @@ SCOPE = {
             "model:ir.model.fields.selection,name:stock.selection__stock_picking__state__*",
             "model:ir.model.fields.selection,name:stock.selection__stock_picking__priority__*",
             *_views("stock", "view_picking_form", "vpicktree", "view_picking_internal_search"),
+            # the delivery slip a customer receives
+            *_views("stock", "report_delivery_document", "stock_report_delivery_*"),
             # customer form: inventory section and the lots smart button
             *_views("stock", "view_partner_stock_form", "view_partner_stock_warnings_form"),
             *[
@@ -247,6 +273,8 @@ SCOPE = {
             "model:ir.model.fields.selection,name:base.selection__res_partner__type__*",
             # the customer form itself (address, tabs, placeholders)
             *_views("base", "view_partner_form"),
+            # country names in addresses (documents, portal, customer form)
+            "model:res.country,name:*",
             *[
                 f"model:ir.model.fields,field_description:base.field_res_partner__{f}"
                 for f in (
@@ -331,8 +359,24 @@ SCOPE = {
         "exclude": [],
     },
     # the customer form's smart buttons and warnings of payment, sms and e-invoicing
+    # and the payment form of the invoice's portal page
     "payment": {
-        "include": _views("payment", "view_partners_form_payment_defaultcreditcard"),
+        "include": _views(
+            "payment",
+            "view_partners_form_payment_defaultcreditcard",
+            "form",
+            "method_form",
+            "token_form",
+            "no_pms_available_warning",
+            "company_mismatch_warning",
+            "state_header",
+            "portal_breadcrumb",
+        ),
+        "exclude": [],
+    },
+    # the invoice's portal page: pay button, payment dialog, paid and error notices
+    "account_payment": {
+        "include": _views("account_payment", "portal_invoice_*", "portal_my_invoices_payment"),
         "exclude": [],
     },
     "sms": {"include": _views("sms", "res_partner_view_form"), "exclude": []},
@@ -356,9 +400,25 @@ SCOPE = {
             "user_dropdown",
             "my_account_link",
             "portal_my_home",
+            # the customer who opens the e-mail's link is not signed in
+            "user_sign_in",
         ),
         "exclude": [],
     },
+    # the frame of every printed document: header, address blocks, footer
+    # and the footer of the portal pages
+    "web": {
+        "include": _views(
+            "web",
+            "external_layout_*",
+            "address_layout",
+            "frontend_layout",
+            "brand_promotion_message",
+        ),
+        "exclude": [],
+    },
+    # units of measure printed on the order lines of the documents ("Units")
+    "uom": {"include": ["model:uom.uom,name:*"], "exclude": []},
     "contacts": {"include": ["model:ir.ui.menu,name:contacts.menu_contacts"], "exclude": []},
     "utm": {"include": ["model:ir.ui.menu,name:utm.menu_link_tracker_root"], "exclude": []},
     "spreadsheet_dashboard": {

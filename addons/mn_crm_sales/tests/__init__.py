@@ -1,5 +1,6 @@
 # language
 from . import test_language_base
+from . import test_language_documents
 from . import test_language_no_english
 from . import test_language_pack
 from . import test_language_suite_translations

@@ -26,7 +26,9 @@ _WHOLE_MODULE = {
         "model:res.groups*",
         "model:ir.module.*",
         "model_terms:ir.ui.view,arch_db:*portal*",
-        "model_terms:ir.ui.view,arch_db:*report_*",
+        # printed reports (module.report_*), not the views of the reports' screens
+        # (crm_opportunity_report_view_search: its filters are the analysis' facets)
+        "model_terms:ir.ui.view,arch_db:*.report_*",
         "model:ir.actions.report,*",
         "model:product.template,*",
         "model:crm.tag,*",
@@ -93,6 +95,10 @@ SCOPE = {
                 "view_order_form",
                 "view_quotation_tree*",
                 "view_order_tree",
+                # the invoice form's "Sale Orders" smart button
+                "account_invoice_form",
+                # the quotations the systray's activity menu lists
+                "sale_order_tree",
                 "sale_order_view_search_inherit*",
                 "view_sales_order_filter",
                 "res_config_settings_view_form",
@@ -206,6 +212,8 @@ SCOPE = {
             "model:ir.model.fields.selection,name:stock.selection__stock_picking__state__*",
             "model:ir.model.fields.selection,name:stock.selection__stock_picking__priority__*",
             *_views("stock", "view_picking_form", "vpicktree", "view_picking_internal_search"),
+            # the delivery's moves as cards on a phone
+            *_views("stock", "view_move_kandan"),
             # customer form: inventory section and the lots smart button
             *_views("stock", "view_partner_stock_form", "view_partner_stock_warnings_form"),
             *[
@@ -224,6 +232,8 @@ SCOPE = {
                     "move_ids",
                     "user_id",
                     "priority",
+                    # the delivery form's "Product Availability" (a label of sale_stock's view)
+                    "products_availability",
                     "backorder_id",
                     "company_id",
                 )
@@ -240,6 +250,8 @@ SCOPE = {
             "model:ir.ui.menu,name:base.menu_administration",
             "model:ir.ui.menu,name:base.menu_management",
             "model:ir.actions.act_window,name:base.action_partner_form",
+            # an app offered in the Sales settings (its module's name)
+            "model:ir.module.module,shortdesc:base.module_website_sale_stock",
             "model:ir.actions.act_window,name:base.action_partner_customer_form",
             # view switcher tooltips: ir.ui.view.get_view_info() reads these labels
             "model:ir.model.fields.selection,name:base.selection__ir_ui_view__type__*",
@@ -247,6 +259,8 @@ SCOPE = {
             "model:ir.model.fields.selection,name:base.selection__res_partner__type__*",
             # the customer form itself (address, tabs, placeholders)
             *_views("base", "view_partner_form"),
+            # the customers list (CRM > Борлуулалт > Захиалагчид)
+            *_views("base", "view_partner_tree"),
             *[
                 f"model:ir.model.fields,field_description:base.field_res_partner__{f}"
                 for f in (
@@ -289,6 +303,10 @@ SCOPE = {
     "mail": {
         "include": [
             "model:ir.ui.menu,name:mail.menu_root_discuss",
+            "model:ir.ui.menu,name:mail.main_menu_discuss",
+            # the Discuss app's menus: the app a new user lands on
+            "model:ir.ui.menu,name:mail.menu_channel",
+            "model:ir.ui.menu,name:mail.menu_configuration",
             "model:ir.model.fields.selection,name:mail.selection__ir_ui_view__type__*",
             "model:ir.model.fields.selection,name:mail.selection__ir_actions_act_window_view__*",
             *_views("mail", "res_partner_view_form_inherit_mail"),
@@ -302,12 +320,15 @@ SCOPE = {
             "model:ir.model.fields.selection,name:calendar.selection__ir_actions_act_window_view__*",
             # the customer form's Meetings smart button
             *_views("calendar", "view_partners_form"),
+            # the Calendar app of the settings' sidebar
+            *_views("calendar", "res_config_settings_view_form"),
         ],
         "exclude": [],
     },
     "auth_signup": {
         "include": [
-            "model:ir.model.fields,field_description:auth_signup.field_res_config_settings__*"
+            "model:ir.model.fields,field_description:auth_signup.field_res_config_settings__*",
+            "model:ir.model.fields.selection,name:auth_signup.selection__res_config_settings__*",
         ],
         "exclude": [],
     },
@@ -320,6 +341,15 @@ SCOPE = {
             *_views("sale_pdf_quote_builder", "sale_order_form_inherit_sale_pdf_quote_builder"),
             *_fields("sale_pdf_quote_builder", "sale_order", "res_config_settings"),
         ],
+        "exclude": [],
+    },
+    # the apps of the settings' sidebar next to CRM and Sales
+    "base_setup": {
+        "include": ["model_terms:ir.ui.view,arch_db:base_setup.res_config_settings_view_form"],
+        "exclude": [],
+    },
+    "crm_iap_enrich": {
+        "include": ["model_terms:ir.ui.view,arch_db:crm_iap_enrich.crm_lead_view_form"],
         "exclude": [],
     },
     "crm_iap_mine": {
@@ -377,6 +407,8 @@ CODE_SCOPE = (
     "sale_crm",
     "sale_management",
     "mail",
+    "html_editor",
+    "iap",
     "base",
     "product",
     "account",

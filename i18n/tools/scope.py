@@ -304,6 +304,8 @@ SCOPE = {
         "include": [
             "model:ir.ui.menu,name:mail.menu_root_discuss",
             "model:ir.ui.menu,name:mail.main_menu_discuss",
+            # the customers list's activity column
+            "model:ir.model.fields,field_description:mail.field_res_partner__activity_ids",
             # the Discuss app's menus: the app a new user lands on
             "model:ir.ui.menu,name:mail.menu_channel",
             "model:ir.ui.menu,name:mail.menu_configuration",

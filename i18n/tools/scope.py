@@ -128,6 +128,8 @@ SCOPE = {
             "model:ir.model.fields,field_description:product.field_res_config_settings__*",
             "model:ir.model.fields,field_description:product.field_res_partner__property_product*",
             *_views("product", "product_pricelist_view*", "product_pricelist_item_*"),
+            # the product cards a phone's product dialog shows
+            *_views("product", "product_kanban_view", "product_template_kanban_view"),
             "model:ir.actions.act_window,name:product.product_pricelist_action2",
         ],
         "exclude": _WHOLE_MODULE["exclude"],

@@ -30,6 +30,8 @@
         "data/pipeline/crm_lead_settings_data.xml",
         "data/pipeline/crm_stage_data.xml",
         "data/pipeline/ir_cron_data.xml",
+        # Mongolian dates
+        "data/language/res_lang_data.xml",
         # Sales documents
         "data/documents/sale_settings_data.xml",
         "data/documents/mail_template_data.xml",

@@ -26,7 +26,9 @@ _WHOLE_MODULE = {
         "model:res.groups*",
         "model:ir.module.*",
         "model_terms:ir.ui.view,arch_db:*portal*",
-        "model_terms:ir.ui.view,arch_db:*report_*",
+        # printed reports (module.report_*), not the views of the reports' screens
+        # (crm_opportunity_report_view_search: its filters are the analysis' facets)
+        "model_terms:ir.ui.view,arch_db:*.report_*",
         "model:ir.actions.report,*",
         "model:product.template,*",
         "model:crm.tag,*",
@@ -97,6 +99,10 @@ SCOPE = {
                 "view_order_form",
                 "view_quotation_tree*",
                 "view_order_tree",
+                # the invoice form's "Sale Orders" smart button
+                "account_invoice_form",
+                # the quotations the systray's activity menu lists
+                "sale_order_tree",
                 "sale_order_view_search_inherit*",
                 "view_sales_order_filter",
                 "res_config_settings_view_form",
@@ -136,6 +142,8 @@ SCOPE = {
             "model:ir.model.fields,field_description:product.field_res_config_settings__*",
             "model:ir.model.fields,field_description:product.field_res_partner__property_product*",
             *_views("product", "product_pricelist_view*", "product_pricelist_item_*"),
+            # the product cards a phone's product dialog shows
+            *_views("product", "product_kanban_view", "product_template_kanban_view"),
             "model:ir.actions.act_window,name:product.product_pricelist_action2",
         ],
         "exclude": _WHOLE_MODULE["exclude"],
@@ -232,6 +240,8 @@ SCOPE = {
             *_views("stock", "view_picking_form", "vpicktree", "view_picking_internal_search"),
             # the delivery slip a customer receives
             *_views("stock", "report_delivery_document", "stock_report_delivery_*"),
+            # the delivery's moves as cards on a phone
+            *_views("stock", "view_move_kandan"),
             # customer form: inventory section and the lots smart button
             *_views("stock", "view_partner_stock_form", "view_partner_stock_warnings_form"),
             *[
@@ -250,6 +260,8 @@ SCOPE = {
                     "move_ids",
                     "user_id",
                     "priority",
+                    # the delivery form's "Product Availability" (a label of sale_stock's view)
+                    "products_availability",
                     "backorder_id",
                     "company_id",
                 )
@@ -266,6 +278,8 @@ SCOPE = {
             "model:ir.ui.menu,name:base.menu_administration",
             "model:ir.ui.menu,name:base.menu_management",
             "model:ir.actions.act_window,name:base.action_partner_form",
+            # an app offered in the Sales settings (its module's name)
+            "model:ir.module.module,shortdesc:base.module_website_sale_stock",
             "model:ir.actions.act_window,name:base.action_partner_customer_form",
             # view switcher tooltips: ir.ui.view.get_view_info() reads these labels
             "model:ir.model.fields.selection,name:base.selection__ir_ui_view__type__*",
@@ -275,6 +289,8 @@ SCOPE = {
             *_views("base", "view_partner_form"),
             # country names in addresses (documents, portal, customer form)
             "model:res.country,name:*",
+            # the customers list (CRM > Борлуулалт > Захиалагчид)
+            *_views("base", "view_partner_tree"),
             *[
                 f"model:ir.model.fields,field_description:base.field_res_partner__{f}"
                 for f in (
@@ -317,6 +333,12 @@ SCOPE = {
     "mail": {
         "include": [
             "model:ir.ui.menu,name:mail.menu_root_discuss",
+            "model:ir.ui.menu,name:mail.main_menu_discuss",
+            # the customers list's activity column
+            "model:ir.model.fields,field_description:mail.field_res_partner__activity_ids",
+            # the Discuss app's menus: the app a new user lands on
+            "model:ir.ui.menu,name:mail.menu_channel",
+            "model:ir.ui.menu,name:mail.menu_configuration",
             "model:ir.model.fields.selection,name:mail.selection__ir_ui_view__type__*",
             "model:ir.model.fields.selection,name:mail.selection__ir_actions_act_window_view__*",
             *_views("mail", "res_partner_view_form_inherit_mail"),
@@ -330,12 +352,15 @@ SCOPE = {
             "model:ir.model.fields.selection,name:calendar.selection__ir_actions_act_window_view__*",
             # the customer form's Meetings smart button
             *_views("calendar", "view_partners_form"),
+            # the Calendar app of the settings' sidebar
+            *_views("calendar", "res_config_settings_view_form"),
         ],
         "exclude": [],
     },
     "auth_signup": {
         "include": [
-            "model:ir.model.fields,field_description:auth_signup.field_res_config_settings__*"
+            "model:ir.model.fields,field_description:auth_signup.field_res_config_settings__*",
+            "model:ir.model.fields.selection,name:auth_signup.selection__res_config_settings__*",
         ],
         "exclude": [],
     },
@@ -348,6 +373,15 @@ SCOPE = {
             *_views("sale_pdf_quote_builder", "sale_order_form_inherit_sale_pdf_quote_builder"),
             *_fields("sale_pdf_quote_builder", "sale_order", "res_config_settings"),
         ],
+        "exclude": [],
+    },
+    # the apps of the settings' sidebar next to CRM and Sales
+    "base_setup": {
+        "include": ["model_terms:ir.ui.view,arch_db:base_setup.res_config_settings_view_form"],
+        "exclude": [],
+    },
+    "crm_iap_enrich": {
+        "include": ["model_terms:ir.ui.view,arch_db:crm_iap_enrich.crm_lead_view_form"],
         "exclude": [],
     },
     "crm_iap_mine": {
@@ -437,6 +471,8 @@ CODE_SCOPE = (
     "sale_crm",
     "sale_management",
     "mail",
+    "html_editor",
+    "iap",
     "base",
     "product",
     "account",

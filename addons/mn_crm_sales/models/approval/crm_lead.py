@@ -11,7 +11,11 @@ class CrmLead(models.Model):
     _inherit = "crm.lead"  # pylint: disable=consider-merging-classes-inherited
 
     mn_quotation_approval_state = fields.Selection(
-        selection=lambda self: self.env["sale.order"]._fields["mn_approval_state"].selection,
+        # the quotation's labels in the user's language: a callable selection is not
+        # translated by the ORM
+        selection=lambda self: self.env["sale.order"]
+        ._fields["mn_approval_state"]
+        ._description_selection(self.env),
         string="Quotations' Discount Approval",
         compute="_compute_mn_quotation_approval_state",
         help="Discount approval of the opportunity's open quotations: the most urgent one "

@@ -405,6 +405,9 @@ SCOPE = {
             "company_mismatch_warning",
             "state_header",
             "portal_breadcrumb",
+            # shown to an administrator previewing the portal when no provider is enabled
+            "availability_report",
+            "availability_report_records",
         ),
         "exclude": [],
     },
@@ -478,6 +481,7 @@ CODE_SCOPE = (
     "account",
     "stock",
     "sale_stock",
+    "payment",
 )
 
 

@@ -45,6 +45,8 @@ ALLOWED_WORDS = {
     # formats named on the portal's "connect your software" dialog
     "REST",
     "UBL",
+    # payment services by name (the payment form, its availability report)
+    "QPay",
 }
 # a word, or a code with its digits and separators (WH/OUT/00005 is one token)
 LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9'’./_-]*")

@@ -1,0 +1,266 @@
+"""The sales analysis fact table: one row per order line, kept current by triggers.
+
+``sale.report`` used to be a view that grouped every order line by some thirty columns on
+each click. ``mn_sale_report_fact`` holds, per line the view shows (``display_type IS
+NULL``), what the view reads from the line and its order, the amounts already divided by
+the order's currency rate. The report then scans this one narrow table and joins only small
+tables at read time (customers, products, units, the current company's rates), so what
+belongs to them (the customer's tier and kind, the catalogue price, the cost, the unit
+factors) is always the current value, as in the view.
+
+Why triggers rather than ORM overrides: every path that changes a line or an order writes
+the database (the ORM's flush, core's SQL in stock and invoicing, a script's SQL, the
+bench dataset generator), and a trigger sees them all, in the same transaction, as one
+set-based statement per ORM flush (statement-level triggers with transition tables). ORM
+overrides of ``write``/``create`` would miss stored computed fields written by another
+model's recompute (``qty_delivered``, ``untaxed_amount_invoiced``) unless the report
+listed each dependency again.
+"""
+
+from odoo.tools import SQL
+
+FACT_TABLE = "mn_sale_report_fact"
+REFRESH_FUNCTION = "mn_sale_report_fact_refresh"
+LINE_FUNCTIONS = {
+    "INSERT": "mn_sale_report_fact_line_ins",
+    "UPDATE": "mn_sale_report_fact_line_upd",
+    "DELETE": "mn_sale_report_fact_line_del",
+}
+ORDER_FUNCTION = "mn_sale_report_fact_order_upd"
+
+# Columns of sale_order_line a fact row depends on (a change of any of them refreshes it).
+LINE_COLUMNS = (
+    "order_id",
+    "product_id",
+    "product_uom_id",
+    "display_type",
+    "is_downpayment",
+    "invoice_status",
+    "price_unit",
+    "discount",
+    "price_subtotal",
+    "price_total",
+    "product_uom_qty",
+    "qty_delivered",
+    "qty_invoiced",
+    "qty_to_invoice",
+    "untaxed_amount_to_invoice",
+    "untaxed_amount_invoiced",
+    "mn_reference_price_unit",
+)
+# Columns of sale_order copied into its lines' facts.
+ORDER_COLUMNS = (
+    "name",
+    "date_order",
+    "state",
+    "invoice_status",
+    "partner_id",
+    "user_id",
+    "company_id",
+    "campaign_id",
+    "medium_id",
+    "source_id",
+    "pricelist_id",
+    "team_id",
+    "warehouse_id",
+    "currency_rate",
+    "mn_order_discount_share",
+    "mn_approval_state",
+)
+
+CREATE_TABLE = """
+CREATE TABLE IF NOT EXISTS mn_sale_report_fact (
+    line_id integer PRIMARY KEY,
+    order_id integer NOT NULL,
+    product_id integer,
+    line_uom_id integer,
+    is_downpayment boolean NOT NULL,
+    line_invoice_status varchar,
+    discount double precision,
+    -- in the line's unit
+    product_uom_qty double precision,
+    qty_delivered double precision,
+    qty_invoiced double precision,
+    qty_to_invoice double precision,
+    -- in the order company's currency (order currency / order rate)
+    price_unit double precision,
+    price_total double precision,
+    price_subtotal double precision,
+    to_invoice double precision,
+    invoiced double precision,
+    discount_amount double precision,
+    delivered double precision,
+    reference_amount double precision,
+    sold_amount double precision,
+    -- the goods-line test without the product type (read at report time)
+    goods_base boolean NOT NULL,
+    -- the order's
+    name varchar,
+    date_order timestamp,
+    state varchar,
+    invoice_status varchar,
+    partner_id integer,
+    user_id integer,
+    company_id integer,
+    campaign_id integer,
+    medium_id integer,
+    source_id integer,
+    pricelist_id integer,
+    team_id integer,
+    warehouse_id integer,
+    approval_state varchar
+)
+"""
+
+# One SELECT computes the facts of given lines: used by the triggers and by the rebuild.
+FACT_SELECT = """
+SELECT l.id, l.order_id, l.product_id, l.product_uom_id,
+       COALESCE(l.is_downpayment, FALSE), l.invoice_status, l.discount,
+       l.product_uom_qty, l.qty_delivered, l.qty_invoiced, l.qty_to_invoice,
+       l.price_unit / r.rate, l.price_total / r.rate, l.price_subtotal / r.rate,
+       l.untaxed_amount_to_invoice / r.rate, l.untaxed_amount_invoiced / r.rate,
+       l.price_unit * l.product_uom_qty * l.discount / 100.0 / r.rate,
+       CASE WHEN l.product_uom_qty <> 0
+            THEN l.price_subtotal * l.qty_delivered / l.product_uom_qty ELSE 0 END / r.rate,
+       COALESCE(l.mn_reference_price_unit, 0) * l.product_uom_qty / r.rate,
+       l.price_unit * (1 - COALESCE(l.discount, 0) / 100.0)
+           * (1 - COALESCE(s.mn_order_discount_share, 0)) * l.product_uom_qty / r.rate,
+       l.product_id IS NOT NULL AND NOT COALESCE(l.is_downpayment, FALSE)
+           AND l.price_unit * l.product_uom_qty >= 0,
+       s.name, s.date_order, s.state, s.invoice_status, s.partner_id, s.user_id,
+       s.company_id, s.campaign_id, s.medium_id, s.source_id, s.pricelist_id, s.team_id,
+       s.warehouse_id, s.mn_approval_state
+  FROM sale_order_line l
+  JOIN sale_order s ON s.id = l.order_id
+ CROSS JOIN LATERAL (
+       SELECT CASE COALESCE(s.currency_rate, 0) WHEN 0 THEN 1.0 ELSE s.currency_rate END
+       AS rate) r
+ WHERE l.display_type IS NULL
+"""
+
+
+def _changed(columns, new="n", old="o"):
+    return " OR ".join(f"{new}.{c} IS DISTINCT FROM {old}.{c}" for c in columns)
+
+
+FUNCTIONS = f"""
+CREATE OR REPLACE FUNCTION {REFRESH_FUNCTION}(line_ids integer[]) RETURNS void
+LANGUAGE plpgsql AS $$
+BEGIN
+    DELETE FROM {FACT_TABLE} WHERE line_id = ANY(line_ids);
+    INSERT INTO {FACT_TABLE} {FACT_SELECT} AND l.id = ANY(line_ids);
+END $$;
+
+CREATE OR REPLACE FUNCTION {LINE_FUNCTIONS["INSERT"]}() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM {REFRESH_FUNCTION}(ARRAY(SELECT id FROM new_rows WHERE display_type IS NULL));
+    RETURN NULL;
+END $$;
+
+CREATE OR REPLACE FUNCTION {LINE_FUNCTIONS["UPDATE"]}() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM {REFRESH_FUNCTION}(ARRAY(
+        SELECT n.id FROM new_rows n JOIN old_rows o ON o.id = n.id
+         WHERE {_changed(LINE_COLUMNS)}));
+    RETURN NULL;
+END $$;
+
+CREATE OR REPLACE FUNCTION {LINE_FUNCTIONS["DELETE"]}() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    DELETE FROM {FACT_TABLE} WHERE line_id IN (SELECT id FROM old_rows);
+    RETURN NULL;
+END $$;
+
+CREATE OR REPLACE FUNCTION {ORDER_FUNCTION}() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM {REFRESH_FUNCTION}(ARRAY(
+        SELECT l.id FROM sale_order_line l
+         WHERE l.display_type IS NULL AND l.order_id IN (
+               SELECT n.id FROM new_rows n JOIN old_rows o ON o.id = n.id
+                WHERE {_changed(ORDER_COLUMNS)})));
+    RETURN NULL;
+END $$;
+"""
+
+TRIGGERS = [
+    (f"{LINE_FUNCTIONS[event]}_trg", "sale_order_line", event, LINE_FUNCTIONS[event], refs)
+    for event, refs in (
+        ("INSERT", "NEW TABLE AS new_rows"),
+        ("UPDATE", "NEW TABLE AS new_rows OLD TABLE AS old_rows"),
+        ("DELETE", "OLD TABLE AS old_rows"),
+    )
+] + [
+    (
+        f"{ORDER_FUNCTION}_trg",
+        "sale_order",
+        "UPDATE",
+        ORDER_FUNCTION,
+        "NEW TABLE AS new_rows OLD TABLE AS old_rows",
+    )
+]
+
+
+def install(cr):
+    """Create (or replace) the table, its functions and triggers; rebuild the rows."""
+    cr.execute(SQL(CREATE_TABLE))
+    cr.execute(SQL(FUNCTIONS))
+    for name, table, event, function, refs in TRIGGERS:
+        cr.execute(SQL(f"DROP TRIGGER IF EXISTS {name} ON {table}"))
+        cr.execute(
+            SQL(
+                f"CREATE TRIGGER {name} AFTER {event} ON {table} REFERENCING {refs}"
+                f" FOR EACH STATEMENT EXECUTE FUNCTION {function}()"
+            )
+        )
+    rebuild(cr)
+
+
+def rebuild(cr):
+    """Recompute every row from the order lines (install, upgrade, a restore out of step)."""
+    cr.execute(SQL(f"TRUNCATE {FACT_TABLE}"))
+    cr.execute(SQL(f"INSERT INTO {FACT_TABLE} {FACT_SELECT}"))
+    cr.execute(SQL(f"ANALYZE {FACT_TABLE}"))
+
+
+def is_current(cr):
+    """Whether the triggers are in place and the table holds a row per line it reflects.
+
+    A restore (a dump of part of the tables, ``--disable-triggers``, a copy made by other
+    tools) can bring lines without their facts; counting both sides catches it at the cost
+    of two index-only counts.
+    """
+    cr.execute(
+        SQL(
+            "SELECT COUNT(*) FROM pg_trigger WHERE tgname IN %s AND tgenabled <> 'D'",
+            tuple(name for name, *__ in TRIGGERS),
+        )
+    )
+    if cr.fetchone()[0] != len(TRIGGERS):
+        return False
+    cr.execute(
+        SQL(
+            f"SELECT (SELECT COUNT(*) FROM {FACT_TABLE}),"
+            " (SELECT COUNT(*) FROM sale_order_line WHERE display_type IS NULL)"
+        )
+    )
+    facts, lines = cr.fetchone()
+    return facts == lines
+
+
+def table_exists(cr):
+    cr.execute(SQL("SELECT to_regclass(%s) IS NOT NULL", FACT_TABLE))
+    return cr.fetchone()[0]
+
+
+def drop(cr):
+    """Remove the triggers, functions and table (uninstall)."""
+    for name, table, *__ in TRIGGERS:
+        cr.execute(SQL(f"DROP TRIGGER IF EXISTS {name} ON {table}"))
+    for function in (*LINE_FUNCTIONS.values(), ORDER_FUNCTION):
+        cr.execute(SQL(f"DROP FUNCTION IF EXISTS {function}()"))
+    cr.execute(SQL(f"DROP FUNCTION IF EXISTS {REFRESH_FUNCTION}(integer[])"))
+    cr.execute(SQL(f"DROP TABLE IF EXISTS {FACT_TABLE}"))

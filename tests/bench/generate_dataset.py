@@ -773,24 +773,33 @@ def catch_up_schema(env):
 
 
 def pause_sales_facts(env):
-    """Drop the sales analysis fact table's triggers for the bulk inserts and updates below.
+    """Drop the report fact tables' triggers for the bulk inserts and updates below.
 
     Each SQL statement on a million lines would otherwise recompute its facts (several
     times over); ``refresh_sales_facts`` recreates the triggers and rebuilds the rows once.
     """
-    from odoo.addons.mn_crm_sales_reports.report import sale_report_fact  # noqa: PLC0415
+    from odoo.addons.mn_crm_sales_reports.report import (  # noqa: PLC0415
+        mn_crm_funnel_fact,
+        sale_report_fact,
+    )
 
     for name, table, *__ in sale_report_fact.TRIGGERS:
         sql(env, f"DROP TRIGGER IF EXISTS {name} ON {table}")
+    for name, table, *__ in mn_crm_funnel_fact.TRIGGERS:
+        sql(env, f"DROP TRIGGER IF EXISTS {name}_trg ON {table}")
 
 
 def refresh_sales_facts(env):
-    from odoo.addons.mn_crm_sales_reports.report import sale_report_fact  # noqa: PLC0415
+    from odoo.addons.mn_crm_sales_reports.report import (  # noqa: PLC0415
+        mn_crm_funnel_fact,
+        sale_report_fact,
+    )
 
     started = time.time()
     sale_report_fact.install(env.cr)
+    mn_crm_funnel_fact.install(env.cr)
     env.cr.commit()
-    log(f"sales analysis facts rebuilt ({time.time() - started:.1f}s)")
+    log(f"report facts rebuilt ({time.time() - started:.1f}s)")
 
 
 def generate(env):

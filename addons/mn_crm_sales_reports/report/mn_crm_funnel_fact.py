@@ -142,9 +142,9 @@ BEGIN
     IF cardinality(lead_ids) = 0 THEN
         RETURN;
     END IF;
-    DELETE FROM {FACT_TABLE} WHERE lead_id = ANY(lead_ids);
+    DELETE FROM {FACT_TABLE} WHERE lead_id IN (SELECT unnest(lead_ids));
     INSERT INTO {FACT_TABLE}
-    {FACT_SELECT.format(leads="s.opportunity_id = ANY(lead_ids)")};
+    {FACT_SELECT.format(leads="s.opportunity_id IN (SELECT unnest(lead_ids))")};
 END $$;
 """
     triggers = "".join(

@@ -147,8 +147,8 @@ FUNCTIONS = f"""
 CREATE OR REPLACE FUNCTION {REFRESH_FUNCTION}(line_ids integer[]) RETURNS void
 LANGUAGE plpgsql AS $$
 BEGIN
-    DELETE FROM {FACT_TABLE} WHERE line_id = ANY(line_ids);
-    INSERT INTO {FACT_TABLE} {FACT_SELECT} AND l.id = ANY(line_ids);
+    DELETE FROM {FACT_TABLE} WHERE line_id IN (SELECT unnest(line_ids));
+    INSERT INTO {FACT_TABLE} {FACT_SELECT} AND l.id IN (SELECT unnest(line_ids));
 END $$;
 
 CREATE OR REPLACE FUNCTION {LINE_FUNCTIONS["INSERT"]}() RETURNS trigger
@@ -204,9 +204,20 @@ TRIGGERS = [
 ]
 
 
+# Without it PostgreSQL guesses tens of thousands of months in the table, sorts every line
+# (spilling to disk under the default work_mem) instead of hashing some 25 groups. The
+# screens group by month in the users' time zone, Ulaanbaatar's for this suite.
+CREATE_STATISTICS = """
+CREATE STATISTICS IF NOT EXISTS mn_sale_report_fact_month_stx
+    ON (date_trunc('month', timezone('Asia/Ulaanbaatar', timezone('UTC', date_order))))
+  FROM mn_sale_report_fact
+"""
+
+
 def install(cr):
     """Create (or replace) the table, its functions and triggers; rebuild the rows."""
     cr.execute(SQL(CREATE_TABLE))
+    cr.execute(SQL(CREATE_STATISTICS))
     cr.execute(SQL(FUNCTIONS))
     for name, table, event, function, refs in TRIGGERS:
         cr.execute(SQL(f"DROP TRIGGER IF EXISTS {name} ON {table}"))

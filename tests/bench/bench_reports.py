@@ -392,7 +392,7 @@ def measure_writes(root, orders, lines, rounds):
         sale_report_fact,
     )
 
-    triggers = [(f"{n}_trg", t) for n, t, *__ in mn_crm_funnel_fact.TRIGGERS] + [
+    triggers = [(n, t) for n, t, *__ in mn_crm_funnel_fact.TRIGGERS] + [
         (n, t) for n, t, *__ in sale_report_fact.TRIGGERS
     ]
     env = root(context={"tracking_disable": True, "mail_create_nolog": True})

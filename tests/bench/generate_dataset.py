@@ -786,7 +786,7 @@ def pause_sales_facts(env):
     for name, table, *__ in sale_report_fact.TRIGGERS:
         sql(env, f"DROP TRIGGER IF EXISTS {name} ON {table}")
     for name, table, *__ in mn_crm_funnel_fact.TRIGGERS:
-        sql(env, f"DROP TRIGGER IF EXISTS {name}_trg ON {table}")
+        sql(env, f"DROP TRIGGER IF EXISTS {name} ON {table}")
 
 
 def refresh_sales_facts(env):

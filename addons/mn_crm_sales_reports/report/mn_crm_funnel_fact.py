@@ -11,25 +11,15 @@ transaction; see ``sale_report_fact`` for why triggers.
 from odoo.tools import SQL
 
 FACT_TABLE = "mn_crm_funnel_fact"
-REFRESH_FUNCTION = "mn_crm_funnel_fact_refresh"
 
-CREATE_TABLE = """
-CREATE TABLE IF NOT EXISTS mn_crm_funnel_fact (
-    lead_id integer PRIMARY KEY,
-    quotations integer NOT NULL,
-    orders integer NOT NULL,
-    quotation_amount numeric,
-    order_amount numeric,
-    invoices integer NOT NULL,
-    paid_invoices integer NOT NULL,
-    invoiced_amount numeric,
-    paid_amount numeric
-)
-"""
+ORDER_COLUMNS = ("opportunity_id", "state", "amount_untaxed", "currency_rate")
+MOVE_COLUMNS = ("state", "payment_state", "amount_untaxed_signed", "move_type")
 
-# The figures of the leads matching {leads} (a condition on ``s.opportunity_id``).
-FACT_SELECT = """
-SELECT COALESCE(so.lead_id, inv.lead_id) AS lead_id,
+
+def _fact_select(leads):
+    """The figures of the leads whose orders match ``leads`` (a condition on ``s``)."""
+    return SQL(
+        """SELECT COALESCE(so.lead_id, inv.lead_id) AS lead_id,
        COALESCE(so.quotations, 0) AS quotations, COALESCE(so.orders, 0) AS orders,
        so.quotation_amount, so.order_amount,
        COALESCE(inv.invoices, 0) AS invoices, COALESCE(inv.paid_invoices, 0) AS paid_invoices,
@@ -42,7 +32,7 @@ SELECT COALESCE(so.lead_id, inv.lead_id) AS lead_id,
                SUM(s.amount_untaxed / COALESCE(NULLIF(s.currency_rate, 0), 1.0))
                    FILTER (WHERE s.state = 'sale') AS order_amount
           FROM sale_order s
-         WHERE s.opportunity_id IS NOT NULL AND s.state <> 'cancel' AND {leads}
+         WHERE s.opportunity_id IS NOT NULL AND s.state <> 'cancel' AND %(leads)s
          GROUP BY s.opportunity_id) so
   FULL JOIN (
         SELECT li.lead_id,
@@ -58,133 +48,172 @@ SELECT COALESCE(so.lead_id, inv.lead_id) AS lead_id,
                   JOIN sale_order_line_invoice_rel rel ON rel.order_line_id = sol.id
                   JOIN account_move_line aml ON aml.id = rel.invoice_line_id
                   JOIN account_move m ON m.id = aml.move_id
-                 WHERE s.opportunity_id IS NOT NULL AND s.state = 'sale' AND {leads}
+                 WHERE s.opportunity_id IS NOT NULL AND s.state = 'sale' AND %(leads)s
                    AND m.state = 'posted' AND m.move_type IN ('out_invoice', 'out_refund')
                ) li
-         GROUP BY li.lead_id) inv ON inv.lead_id = so.lead_id
-"""
+         GROUP BY li.lead_id) inv ON inv.lead_id = so.lead_id""",
+        leads=leads,
+    )
 
-ORDER_COLUMNS = ("opportunity_id", "state", "amount_untaxed", "currency_rate")
-MOVE_COLUMNS = ("state", "payment_state", "amount_untaxed_signed", "move_type")
 
-# Leads of the order lines listed in a transition table of sale_order_line_invoice_rel.
-_LEADS_OF_LINKS = """
-SELECT s.opportunity_id FROM {rows} r
-  JOIN sale_order_line sol ON sol.id = r.order_line_id
-  JOIN sale_order s ON s.id = sol.order_id
- WHERE s.opportunity_id IS NOT NULL
-"""
+def live_select():
+    """The figures of every lead computed from the source tables (what the rows hold)."""
+    return _fact_select(SQL("TRUE"))
 
 
 def _changed(columns):
-    return " OR ".join(f"n.{c} IS DISTINCT FROM o.{c}" for c in columns)
+    return SQL(" OR ").join(
+        SQL("%s IS DISTINCT FROM %s", SQL.identifier("n", c), SQL.identifier("o", c))
+        for c in columns
+    )
 
 
-# (trigger function, table, event, transition tables, SELECT of the lead ids to refresh)
+# Leads of the order lines listed in a transition table of sale_order_line_invoice_rel.
+def _leads_of_links(rows):
+    return SQL(
+        """SELECT s.opportunity_id FROM %s r
+             JOIN sale_order_line sol ON sol.id = r.order_line_id
+             JOIN sale_order s ON s.id = sol.order_id
+            WHERE s.opportunity_id IS NOT NULL""",
+        SQL.identifier(rows),
+    )
+
+
+# (trigger, table, event, transition tables, function, SELECT of the lead ids to refresh)
 TRIGGERS = [
     (
+        "mn_crm_funnel_fact_order_ins_trg",
+        "sale_order",
+        SQL("INSERT"),
+        SQL("NEW TABLE AS new_rows"),
         "mn_crm_funnel_fact_order_ins",
-        "sale_order",
-        "INSERT",
-        "NEW TABLE AS new_rows",
-        "SELECT opportunity_id FROM new_rows WHERE opportunity_id IS NOT NULL",
+        SQL("SELECT opportunity_id FROM new_rows WHERE opportunity_id IS NOT NULL"),
     ),
     (
+        "mn_crm_funnel_fact_order_upd_trg",
+        "sale_order",
+        SQL("UPDATE"),
+        SQL("NEW TABLE AS new_rows OLD TABLE AS old_rows"),
         "mn_crm_funnel_fact_order_upd",
-        "sale_order",
-        "UPDATE",
-        "NEW TABLE AS new_rows OLD TABLE AS old_rows",
-        f"""SELECT x.lead_id FROM new_rows n JOIN old_rows o ON o.id = n.id
-             CROSS JOIN LATERAL (VALUES (n.opportunity_id), (o.opportunity_id)) x(lead_id)
-             WHERE x.lead_id IS NOT NULL AND ({_changed(ORDER_COLUMNS)})""",
+        SQL(
+            """SELECT x.lead_id FROM new_rows n JOIN old_rows o ON o.id = n.id
+                CROSS JOIN LATERAL (VALUES (n.opportunity_id), (o.opportunity_id)) x(lead_id)
+                WHERE x.lead_id IS NOT NULL AND (%s)""",
+            _changed(ORDER_COLUMNS),
+        ),
     ),
     (
+        "mn_crm_funnel_fact_order_del_trg",
+        "sale_order",
+        SQL("DELETE"),
+        SQL("OLD TABLE AS old_rows"),
         "mn_crm_funnel_fact_order_del",
-        "sale_order",
-        "DELETE",
-        "OLD TABLE AS old_rows",
-        "SELECT opportunity_id FROM old_rows WHERE opportunity_id IS NOT NULL",
+        SQL("SELECT opportunity_id FROM old_rows WHERE opportunity_id IS NOT NULL"),
     ),
     (
+        "mn_crm_funnel_fact_link_ins_trg",
+        "sale_order_line_invoice_rel",
+        SQL("INSERT"),
+        SQL("NEW TABLE AS new_rows"),
         "mn_crm_funnel_fact_link_ins",
-        "sale_order_line_invoice_rel",
-        "INSERT",
-        "NEW TABLE AS new_rows",
-        _LEADS_OF_LINKS.format(rows="new_rows"),
+        _leads_of_links("new_rows"),
     ),
     (
+        "mn_crm_funnel_fact_link_del_trg",
+        "sale_order_line_invoice_rel",
+        SQL("DELETE"),
+        SQL("OLD TABLE AS old_rows"),
         "mn_crm_funnel_fact_link_del",
-        "sale_order_line_invoice_rel",
-        "DELETE",
-        "OLD TABLE AS old_rows",
-        _LEADS_OF_LINKS.format(rows="old_rows"),
+        _leads_of_links("old_rows"),
     ),
     (
-        "mn_crm_funnel_fact_move_upd",
+        "mn_crm_funnel_fact_move_upd_trg",
         "account_move",
-        "UPDATE",
-        "NEW TABLE AS new_rows OLD TABLE AS old_rows",
-        f"""SELECT s.opportunity_id FROM new_rows n JOIN old_rows o ON o.id = n.id
-              JOIN account_move_line aml ON aml.move_id = n.id
-              JOIN sale_order_line_invoice_rel r ON r.invoice_line_id = aml.id
-              JOIN sale_order_line sol ON sol.id = r.order_line_id
-              JOIN sale_order s ON s.id = sol.order_id
-             WHERE s.opportunity_id IS NOT NULL AND ({_changed(MOVE_COLUMNS)})""",
+        SQL("UPDATE"),
+        SQL("NEW TABLE AS new_rows OLD TABLE AS old_rows"),
+        "mn_crm_funnel_fact_move_upd",
+        SQL(
+            """SELECT s.opportunity_id FROM new_rows n JOIN old_rows o ON o.id = n.id
+                 JOIN account_move_line aml ON aml.move_id = n.id
+                 JOIN sale_order_line_invoice_rel r ON r.invoice_line_id = aml.id
+                 JOIN sale_order_line sol ON sol.id = r.order_line_id
+                 JOIN sale_order s ON s.id = sol.order_id
+                WHERE s.opportunity_id IS NOT NULL AND (%s)""",
+            _changed(MOVE_COLUMNS),
+        ),
     ),
 ]
 
 
-def _functions():
-    refresh = f"""
-CREATE OR REPLACE FUNCTION {REFRESH_FUNCTION}(lead_ids integer[]) RETURNS void
-LANGUAGE plpgsql AS $$
-BEGIN
-    IF cardinality(lead_ids) = 0 THEN
-        RETURN;
-    END IF;
-    DELETE FROM {FACT_TABLE} WHERE lead_id IN (SELECT unnest(lead_ids));
-    INSERT INTO {FACT_TABLE}
-    {FACT_SELECT.format(leads="s.opportunity_id IN (SELECT unnest(lead_ids))")};
-END $$;
-"""
-    triggers = "".join(
-        f"""
-CREATE OR REPLACE FUNCTION {name}() RETURNS trigger
-LANGUAGE plpgsql AS $$
-BEGIN
-    PERFORM {REFRESH_FUNCTION}(ARRAY(SELECT DISTINCT lead_id FROM ({leads}) t(lead_id)));
-    RETURN NULL;
-END $$;
-"""
-        for name, __, __, __, leads in TRIGGERS
-    )
-    return refresh + triggers
-
-
 def install(cr):
     """Create (or replace) the table, its functions and triggers; rebuild the rows."""
-    cr.execute(SQL(CREATE_TABLE))
-    cr.execute(SQL(_functions()))
-    for name, table, event, refs, __ in TRIGGERS:
-        cr.execute(SQL(f"DROP TRIGGER IF EXISTS {name}_trg ON {table}"))
+    cr.execute(
+        SQL(
+            """CREATE TABLE IF NOT EXISTS mn_crm_funnel_fact (
+    lead_id integer PRIMARY KEY,
+    quotations integer NOT NULL,
+    orders integer NOT NULL,
+    quotation_amount numeric,
+    order_amount numeric,
+    invoices integer NOT NULL,
+    paid_invoices integer NOT NULL,
+    invoiced_amount numeric,
+    paid_amount numeric
+)"""
+        )
+    )
+    cr.execute(
+        SQL(
+            """
+            CREATE OR REPLACE FUNCTION mn_crm_funnel_fact_refresh(lead_ids integer[])
+            RETURNS void LANGUAGE plpgsql AS $$
+            BEGIN
+                IF cardinality(lead_ids) = 0 THEN
+                    RETURN;
+                END IF;
+                DELETE FROM mn_crm_funnel_fact WHERE lead_id IN (SELECT unnest(lead_ids));
+                INSERT INTO mn_crm_funnel_fact %s;
+            END $$
+            """,
+            _fact_select(SQL("s.opportunity_id IN (SELECT unnest(lead_ids))")),
+        )
+    )
+    for trigger, table, event, refs, function, leads in TRIGGERS:
         cr.execute(
             SQL(
-                f"CREATE TRIGGER {name}_trg AFTER {event} ON {table} REFERENCING {refs}"
-                f" FOR EACH STATEMENT EXECUTE FUNCTION {name}()"
+                """
+                CREATE OR REPLACE FUNCTION %s() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                    PERFORM mn_crm_funnel_fact_refresh(
+                        ARRAY(SELECT DISTINCT lead_id FROM (%s) t(lead_id)));
+                    RETURN NULL;
+                END $$
+                """,
+                SQL.identifier(function),
+                leads,
+            )
+        )
+        cr.execute(
+            SQL("DROP TRIGGER IF EXISTS %s ON %s", SQL.identifier(trigger), SQL.identifier(table))
+        )
+        cr.execute(
+            SQL(
+                "CREATE TRIGGER %s AFTER %s ON %s REFERENCING %s"
+                " FOR EACH STATEMENT EXECUTE FUNCTION %s()",
+                SQL.identifier(trigger),
+                event,
+                SQL.identifier(table),
+                refs,
+                SQL.identifier(function),
             )
         )
     rebuild(cr)
 
 
-def live_select():
-    """The figures of every lead computed from the source tables (what the rows hold)."""
-    return FACT_SELECT.format(leads="TRUE")
-
-
 def rebuild(cr):
-    cr.execute(SQL(f"TRUNCATE {FACT_TABLE}"))
-    cr.execute(SQL(f"INSERT INTO {FACT_TABLE} {FACT_SELECT.format(leads='TRUE')}"))
-    cr.execute(SQL(f"ANALYZE {FACT_TABLE}"))
+    cr.execute(SQL("TRUNCATE mn_crm_funnel_fact"))
+    cr.execute(SQL("INSERT INTO mn_crm_funnel_fact %s", live_select()))
+    cr.execute(SQL("ANALYZE mn_crm_funnel_fact"))
 
 
 def is_current(cr):
@@ -192,14 +221,14 @@ def is_current(cr):
     cr.execute(
         SQL(
             "SELECT COUNT(*) FROM pg_trigger WHERE tgname IN %s AND tgenabled <> 'D'",
-            tuple(f"{name}_trg" for name, *__ in TRIGGERS),
+            tuple(trigger for trigger, *__ in TRIGGERS),
         )
     )
     if cr.fetchone()[0] != len(TRIGGERS):
         return False
     cr.execute(
         SQL(
-            f"SELECT (SELECT COUNT(*) FROM {FACT_TABLE} WHERE quotations > 0),"
+            "SELECT (SELECT COUNT(*) FROM mn_crm_funnel_fact WHERE quotations > 0),"
             " (SELECT COUNT(DISTINCT opportunity_id) FROM sale_order"
             "   WHERE opportunity_id IS NOT NULL AND state <> 'cancel')"
         )
@@ -214,8 +243,11 @@ def table_exists(cr):
 
 
 def drop(cr):
-    for name, table, *__ in TRIGGERS:
-        cr.execute(SQL(f"DROP TRIGGER IF EXISTS {name}_trg ON {table}"))
-        cr.execute(SQL(f"DROP FUNCTION IF EXISTS {name}()"))
-    cr.execute(SQL(f"DROP FUNCTION IF EXISTS {REFRESH_FUNCTION}(integer[])"))
-    cr.execute(SQL(f"DROP TABLE IF EXISTS {FACT_TABLE} CASCADE"))
+    """Remove the triggers, functions and table (uninstall; the funnel view goes with it)."""
+    for trigger, table, __, __, function, __ in TRIGGERS:
+        cr.execute(
+            SQL("DROP TRIGGER IF EXISTS %s ON %s", SQL.identifier(trigger), SQL.identifier(table))
+        )
+        cr.execute(SQL("DROP FUNCTION IF EXISTS %s()", SQL.identifier(function)))
+    cr.execute(SQL("DROP FUNCTION IF EXISTS mn_crm_funnel_fact_refresh(integer[])"))
+    cr.execute(SQL("DROP TABLE IF EXISTS mn_crm_funnel_fact CASCADE"))

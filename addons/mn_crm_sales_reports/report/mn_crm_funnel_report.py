@@ -101,7 +101,7 @@ class MnCrmFunnelReport(models.Model):
         tables instead of reading them from ``mn_crm_funnel_fact`` (the definition the
         exactness tests compare the facts with)."""
         steps = (
-            SQL("(%s)", SQL(mn_crm_funnel_fact.live_select()))
+            SQL("(%s)", mn_crm_funnel_fact.live_select())
             if live
             else SQL.identifier(mn_crm_funnel_fact.FACT_TABLE)
         )

@@ -21,12 +21,6 @@ from odoo.tools import SQL
 
 FACT_TABLE = "mn_sale_report_fact"
 REFRESH_FUNCTION = "mn_sale_report_fact_refresh"
-LINE_FUNCTIONS = {
-    "INSERT": "mn_sale_report_fact_line_ins",
-    "UPDATE": "mn_sale_report_fact_line_upd",
-    "DELETE": "mn_sale_report_fact_line_del",
-}
-ORDER_FUNCTION = "mn_sale_report_fact_order_upd"
 
 # Columns of sale_order_line a fact row depends on (a change of any of them refreshes it).
 LINE_COLUMNS = (
@@ -68,8 +62,93 @@ ORDER_COLUMNS = (
     "mn_approval_state",
 )
 
-CREATE_TABLE = """
-CREATE TABLE IF NOT EXISTS mn_sale_report_fact (
+
+def _changed(columns):
+    """Rows of the transition tables ``n`` (new) and ``o`` (old) that differ in ``columns``."""
+    return SQL(" OR ").join(
+        SQL("%s IS DISTINCT FROM %s", SQL.identifier("n", c), SQL.identifier("o", c))
+        for c in columns
+    )
+
+
+def _fact_select():
+    """The facts of the order lines (one SELECT for the triggers and the rebuild)."""
+    return SQL(
+        """SELECT l.id, l.order_id, l.product_id, l.product_uom_id,
+       COALESCE(l.is_downpayment, FALSE), l.invoice_status, l.discount,
+       l.product_uom_qty, l.qty_delivered, l.qty_invoiced, l.qty_to_invoice,
+       l.price_unit / r.rate, l.price_total / r.rate, l.price_subtotal / r.rate,
+       l.untaxed_amount_to_invoice / r.rate, l.untaxed_amount_invoiced / r.rate,
+       l.price_unit * l.product_uom_qty * l.discount / 100.0 / r.rate,
+       CASE WHEN l.product_uom_qty <> 0
+            THEN l.price_subtotal * l.qty_delivered / l.product_uom_qty ELSE 0 END / r.rate,
+       COALESCE(l.mn_reference_price_unit, 0) * l.product_uom_qty / r.rate,
+       l.price_unit * (1 - COALESCE(l.discount, 0) / 100.0)
+           * (1 - COALESCE(s.mn_order_discount_share, 0)) * l.product_uom_qty / r.rate,
+       l.product_id IS NOT NULL AND NOT COALESCE(l.is_downpayment, FALSE)
+           AND l.price_unit * l.product_uom_qty >= 0,
+       s.name, s.date_order, s.state, s.invoice_status, s.partner_id, s.user_id,
+       s.company_id, s.campaign_id, s.medium_id, s.source_id, s.pricelist_id, s.team_id,
+       s.warehouse_id, s.mn_approval_state
+  FROM sale_order_line l
+  JOIN sale_order s ON s.id = l.order_id
+ CROSS JOIN LATERAL (
+       SELECT CASE COALESCE(s.currency_rate, 0) WHEN 0 THEN 1.0 ELSE s.currency_rate END
+       AS rate) r
+ WHERE l.display_type IS NULL"""
+    )
+
+
+# (trigger, table, event, transition tables, function, SELECT of the line ids to refresh)
+TRIGGERS = [
+    (
+        "mn_sale_report_fact_line_ins_trg",
+        "sale_order_line",
+        SQL("INSERT"),
+        SQL("NEW TABLE AS new_rows"),
+        "mn_sale_report_fact_line_ins",
+        SQL("SELECT id FROM new_rows WHERE display_type IS NULL"),
+    ),
+    (
+        "mn_sale_report_fact_line_upd_trg",
+        "sale_order_line",
+        SQL("UPDATE"),
+        SQL("NEW TABLE AS new_rows OLD TABLE AS old_rows"),
+        "mn_sale_report_fact_line_upd",
+        SQL(
+            "SELECT n.id FROM new_rows n JOIN old_rows o ON o.id = n.id WHERE %s",
+            _changed(LINE_COLUMNS),
+        ),
+    ),
+    (
+        "mn_sale_report_fact_line_del_trg",
+        "sale_order_line",
+        SQL("DELETE"),
+        SQL("OLD TABLE AS old_rows"),
+        "mn_sale_report_fact_line_del",
+        SQL("SELECT id FROM old_rows"),
+    ),
+    (
+        "mn_sale_report_fact_order_upd_trg",
+        "sale_order",
+        SQL("UPDATE"),
+        SQL("NEW TABLE AS new_rows OLD TABLE AS old_rows"),
+        "mn_sale_report_fact_order_upd",
+        SQL(
+            """SELECT l.id FROM sale_order_line l
+                WHERE l.display_type IS NULL AND l.order_id IN (
+                      SELECT n.id FROM new_rows n JOIN old_rows o ON o.id = n.id WHERE %s)""",
+            _changed(ORDER_COLUMNS),
+        ),
+    ),
+]
+
+
+def install(cr):
+    """Create (or replace) the table, its functions and triggers; rebuild the rows."""
+    cr.execute(
+        SQL(
+            """CREATE TABLE IF NOT EXISTS mn_sale_report_fact (
     line_id integer PRIMARY KEY,
     order_id integer NOT NULL,
     product_id integer,
@@ -109,122 +188,60 @@ CREATE TABLE IF NOT EXISTS mn_sale_report_fact (
     team_id integer,
     warehouse_id integer,
     approval_state varchar
-)
-"""
-
-# One SELECT computes the facts of given lines: used by the triggers and by the rebuild.
-FACT_SELECT = """
-SELECT l.id, l.order_id, l.product_id, l.product_uom_id,
-       COALESCE(l.is_downpayment, FALSE), l.invoice_status, l.discount,
-       l.product_uom_qty, l.qty_delivered, l.qty_invoiced, l.qty_to_invoice,
-       l.price_unit / r.rate, l.price_total / r.rate, l.price_subtotal / r.rate,
-       l.untaxed_amount_to_invoice / r.rate, l.untaxed_amount_invoiced / r.rate,
-       l.price_unit * l.product_uom_qty * l.discount / 100.0 / r.rate,
-       CASE WHEN l.product_uom_qty <> 0
-            THEN l.price_subtotal * l.qty_delivered / l.product_uom_qty ELSE 0 END / r.rate,
-       COALESCE(l.mn_reference_price_unit, 0) * l.product_uom_qty / r.rate,
-       l.price_unit * (1 - COALESCE(l.discount, 0) / 100.0)
-           * (1 - COALESCE(s.mn_order_discount_share, 0)) * l.product_uom_qty / r.rate,
-       l.product_id IS NOT NULL AND NOT COALESCE(l.is_downpayment, FALSE)
-           AND l.price_unit * l.product_uom_qty >= 0,
-       s.name, s.date_order, s.state, s.invoice_status, s.partner_id, s.user_id,
-       s.company_id, s.campaign_id, s.medium_id, s.source_id, s.pricelist_id, s.team_id,
-       s.warehouse_id, s.mn_approval_state
-  FROM sale_order_line l
-  JOIN sale_order s ON s.id = l.order_id
- CROSS JOIN LATERAL (
-       SELECT CASE COALESCE(s.currency_rate, 0) WHEN 0 THEN 1.0 ELSE s.currency_rate END
-       AS rate) r
- WHERE l.display_type IS NULL
-"""
-
-
-def _changed(columns, new="n", old="o"):
-    return " OR ".join(f"{new}.{c} IS DISTINCT FROM {old}.{c}" for c in columns)
-
-
-FUNCTIONS = f"""
-CREATE OR REPLACE FUNCTION {REFRESH_FUNCTION}(line_ids integer[]) RETURNS void
-LANGUAGE plpgsql AS $$
-BEGIN
-    DELETE FROM {FACT_TABLE} WHERE line_id IN (SELECT unnest(line_ids));
-    INSERT INTO {FACT_TABLE} {FACT_SELECT} AND l.id IN (SELECT unnest(line_ids));
-END $$;
-
-CREATE OR REPLACE FUNCTION {LINE_FUNCTIONS["INSERT"]}() RETURNS trigger
-LANGUAGE plpgsql AS $$
-BEGIN
-    PERFORM {REFRESH_FUNCTION}(ARRAY(SELECT id FROM new_rows WHERE display_type IS NULL));
-    RETURN NULL;
-END $$;
-
-CREATE OR REPLACE FUNCTION {LINE_FUNCTIONS["UPDATE"]}() RETURNS trigger
-LANGUAGE plpgsql AS $$
-BEGIN
-    PERFORM {REFRESH_FUNCTION}(ARRAY(
-        SELECT n.id FROM new_rows n JOIN old_rows o ON o.id = n.id
-         WHERE {_changed(LINE_COLUMNS)}));
-    RETURN NULL;
-END $$;
-
-CREATE OR REPLACE FUNCTION {LINE_FUNCTIONS["DELETE"]}() RETURNS trigger
-LANGUAGE plpgsql AS $$
-BEGIN
-    DELETE FROM {FACT_TABLE} WHERE line_id IN (SELECT id FROM old_rows);
-    RETURN NULL;
-END $$;
-
-CREATE OR REPLACE FUNCTION {ORDER_FUNCTION}() RETURNS trigger
-LANGUAGE plpgsql AS $$
-BEGIN
-    PERFORM {REFRESH_FUNCTION}(ARRAY(
-        SELECT l.id FROM sale_order_line l
-         WHERE l.display_type IS NULL AND l.order_id IN (
-               SELECT n.id FROM new_rows n JOIN old_rows o ON o.id = n.id
-                WHERE {_changed(ORDER_COLUMNS)})));
-    RETURN NULL;
-END $$;
-"""
-
-TRIGGERS = [
-    (f"{LINE_FUNCTIONS[event]}_trg", "sale_order_line", event, LINE_FUNCTIONS[event], refs)
-    for event, refs in (
-        ("INSERT", "NEW TABLE AS new_rows"),
-        ("UPDATE", "NEW TABLE AS new_rows OLD TABLE AS old_rows"),
-        ("DELETE", "OLD TABLE AS old_rows"),
+)"""
+        )
     )
-] + [
-    (
-        f"{ORDER_FUNCTION}_trg",
-        "sale_order",
-        "UPDATE",
-        ORDER_FUNCTION,
-        "NEW TABLE AS new_rows OLD TABLE AS old_rows",
-    )
-]
-
-
-# Without it PostgreSQL guesses tens of thousands of months in the table, sorts every line
-# (spilling to disk under the default work_mem) instead of hashing some 25 groups. The
-# screens group by month in the users' time zone, Ulaanbaatar's for this suite.
-CREATE_STATISTICS = """
-CREATE STATISTICS IF NOT EXISTS mn_sale_report_fact_month_stx
+    # Without it PostgreSQL guesses tens of thousands of months in the table and sorts
+    # every line (spilling to disk under the default work_mem) instead of hashing some 25
+    # groups. The screens group by month in the users' time zone, Ulaanbaatar's here.
+    cr.execute(
+        SQL(
+            """CREATE STATISTICS IF NOT EXISTS mn_sale_report_fact_month_stx
     ON (date_trunc('month', timezone('Asia/Ulaanbaatar', timezone('UTC', date_order))))
-  FROM mn_sale_report_fact
-"""
-
-
-def install(cr):
-    """Create (or replace) the table, its functions and triggers; rebuild the rows."""
-    cr.execute(SQL(CREATE_TABLE))
-    cr.execute(SQL(CREATE_STATISTICS))
-    cr.execute(SQL(FUNCTIONS))
-    for name, table, event, function, refs in TRIGGERS:
-        cr.execute(SQL(f"DROP TRIGGER IF EXISTS {name} ON {table}"))
+  FROM mn_sale_report_fact"""
+        )
+    )
+    # refresh(line ids): the facts of those lines recomputed (deleted when gone)
+    cr.execute(
+        SQL(
+            """
+            CREATE OR REPLACE FUNCTION mn_sale_report_fact_refresh(line_ids integer[])
+            RETURNS void LANGUAGE plpgsql AS $$
+            BEGIN
+                DELETE FROM mn_sale_report_fact WHERE line_id IN (SELECT unnest(line_ids));
+                INSERT INTO mn_sale_report_fact
+                %s AND l.id IN (SELECT unnest(line_ids));
+            END $$
+            """,
+            _fact_select(),
+        )
+    )
+    for trigger, table, event, refs, function, lines in TRIGGERS:
         cr.execute(
             SQL(
-                f"CREATE TRIGGER {name} AFTER {event} ON {table} REFERENCING {refs}"
-                f" FOR EACH STATEMENT EXECUTE FUNCTION {function}()"
+                """
+                CREATE OR REPLACE FUNCTION %s() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                    PERFORM mn_sale_report_fact_refresh(ARRAY(%s));
+                    RETURN NULL;
+                END $$
+                """,
+                SQL.identifier(function),
+                lines,
+            )
+        )
+        cr.execute(
+            SQL("DROP TRIGGER IF EXISTS %s ON %s", SQL.identifier(trigger), SQL.identifier(table))
+        )
+        cr.execute(
+            SQL(
+                "CREATE TRIGGER %s AFTER %s ON %s REFERENCING %s"
+                " FOR EACH STATEMENT EXECUTE FUNCTION %s()",
+                SQL.identifier(trigger),
+                event,
+                SQL.identifier(table),
+                refs,
+                SQL.identifier(function),
             )
         )
     rebuild(cr)
@@ -232,9 +249,9 @@ def install(cr):
 
 def rebuild(cr):
     """Recompute every row from the order lines (install, upgrade, a restore out of step)."""
-    cr.execute(SQL(f"TRUNCATE {FACT_TABLE}"))
-    cr.execute(SQL(f"INSERT INTO {FACT_TABLE} {FACT_SELECT}"))
-    cr.execute(SQL(f"ANALYZE {FACT_TABLE}"))
+    cr.execute(SQL("TRUNCATE mn_sale_report_fact"))
+    cr.execute(SQL("INSERT INTO mn_sale_report_fact %s", _fact_select()))
+    cr.execute(SQL("ANALYZE mn_sale_report_fact"))
 
 
 def is_current(cr):
@@ -247,14 +264,14 @@ def is_current(cr):
     cr.execute(
         SQL(
             "SELECT COUNT(*) FROM pg_trigger WHERE tgname IN %s AND tgenabled <> 'D'",
-            tuple(name for name, *__ in TRIGGERS),
+            tuple(trigger for trigger, *__ in TRIGGERS),
         )
     )
     if cr.fetchone()[0] != len(TRIGGERS):
         return False
     cr.execute(
         SQL(
-            f"SELECT (SELECT COUNT(*) FROM {FACT_TABLE}),"
+            "SELECT (SELECT COUNT(*) FROM mn_sale_report_fact),"
             " (SELECT COUNT(*) FROM sale_order_line WHERE display_type IS NULL)"
         )
     )
@@ -269,9 +286,10 @@ def table_exists(cr):
 
 def drop(cr):
     """Remove the triggers, functions and table (uninstall)."""
-    for name, table, *__ in TRIGGERS:
-        cr.execute(SQL(f"DROP TRIGGER IF EXISTS {name} ON {table}"))
-    for function in (*LINE_FUNCTIONS.values(), ORDER_FUNCTION):
-        cr.execute(SQL(f"DROP FUNCTION IF EXISTS {function}()"))
-    cr.execute(SQL(f"DROP FUNCTION IF EXISTS {REFRESH_FUNCTION}(integer[])"))
-    cr.execute(SQL(f"DROP TABLE IF EXISTS {FACT_TABLE}"))
+    for trigger, table, __, __, function, __ in TRIGGERS:
+        cr.execute(
+            SQL("DROP TRIGGER IF EXISTS %s ON %s", SQL.identifier(trigger), SQL.identifier(table))
+        )
+        cr.execute(SQL("DROP FUNCTION IF EXISTS %s()", SQL.identifier(function)))
+    cr.execute(SQL("DROP FUNCTION IF EXISTS mn_sale_report_fact_refresh(integer[])"))
+    cr.execute(SQL("DROP TABLE IF EXISTS mn_sale_report_fact"))

@@ -326,8 +326,9 @@ class SaleReport(models.Model):
     def init(self):
         # Install and upgrade (``-u``) both land here: the triggers are (re)created from the
         # current code and the rows recomputed, so a changed definition never meets old rows.
-        super().init()
+        result = super().init()
         sale_report_fact.install(self.env.cr)
+        return result
 
     def _register_hook(self):
         # A restore can bring order lines without their facts (or without the triggers):

@@ -293,33 +293,33 @@ class SaleReport(models.Model):
             return self._query()
         select = ",\n            ".join(f"{expr} AS {name}" for name, expr in columns.items())
         # The products' figures once per product and company (a few hundred rows), then
-        # one hash join per line instead of four; MATERIALIZED keeps PostgreSQL from
-        # flattening it back into those joins.
+        # one hash join per line instead of four. OFFSET 0 keeps PostgreSQL from
+        # flattening that subquery back into those joins, while the query itself stays
+        # flattenable into Odoo's (a CTE would not: the month statistics would not apply).
         return f"""
-            WITH mn_product AS MATERIALIZED (
-                SELECT p.id AS product_id, c.id AS company_id, p.product_tmpl_id,
-                       t.categ_id, t.uom_id, t.type, u2.factor AS uom_factor,
-                       t.list_price + COALESCE(pe.price_extra, 0) AS list_price,
-                       COALESCE((p.standard_price ->> c.id::text)::numeric, 0) AS cost,
-                       p.weight, p.volume
-                  FROM product_product p
-                  JOIN product_template t ON t.id = p.product_tmpl_id
-                  JOIN uom_uom u2 ON u2.id = t.uom_id
-                  JOIN res_company c ON c.id IN ({companies or "NULL"})
-                  LEFT JOIN (
-                      SELECT pvc.product_product_id, SUM(ptav.price_extra) AS price_extra
-                        FROM product_variant_combination pvc
-                        JOIN product_template_attribute_value ptav
-                          ON ptav.id = pvc.product_template_attribute_value_id
-                       GROUP BY pvc.product_product_id
-                  ) pe ON pe.product_product_id = p.id
-            )
             SELECT {select}
               FROM {sale_report_fact.FACT_TABLE} f
               JOIN {currency_table} ON account_currency_table.company_id = f.company_id
               LEFT JOIN res_partner partner ON partner.id = f.partner_id
-              LEFT JOIN mn_product pr
-                     ON pr.product_id = f.product_id AND pr.company_id = f.company_id
+              LEFT JOIN (
+                  SELECT p.id AS product_id, c.id AS company_id, p.product_tmpl_id,
+                         t.categ_id, t.uom_id, t.type, u2.factor AS uom_factor,
+                         t.list_price + COALESCE(pe.price_extra, 0) AS list_price,
+                         COALESCE((p.standard_price ->> c.id::text)::numeric, 0) AS cost,
+                         p.weight, p.volume
+                    FROM product_product p
+                    JOIN product_template t ON t.id = p.product_tmpl_id
+                    JOIN uom_uom u2 ON u2.id = t.uom_id
+                    JOIN res_company c ON c.id IN ({companies or "NULL"})
+                    LEFT JOIN (
+                        SELECT pvc.product_product_id, SUM(ptav.price_extra) AS price_extra
+                          FROM product_variant_combination pvc
+                          JOIN product_template_attribute_value ptav
+                            ON ptav.id = pvc.product_template_attribute_value_id
+                         GROUP BY pvc.product_product_id
+                    ) pe ON pe.product_product_id = p.id
+                  OFFSET 0
+              ) pr ON pr.product_id = f.product_id AND pr.company_id = f.company_id
               LEFT JOIN uom_uom u ON u.id = f.line_uom_id
         """
 

@@ -208,7 +208,6 @@ class SaleReport(models.Model):
         qty = "f.{} * u.factor / pr.uom_factor"
         currency_table = self.env["res.currency"]._get_simple_currency_table(self.env.companies)
         currency_table = self.env.cr.mogrify(currency_table).decode(self.env.cr.connection.encoding)
-        companies = ",".join(str(company_id) for company_id in self.env.companies.ids)
 
         def if_(cond, expr):
             return f"CASE WHEN {cond} THEN {expr} ELSE 0 END"
@@ -220,7 +219,11 @@ class SaleReport(models.Model):
             product_line,
             f"pr.list_price * {qty.format('product_uom_qty')} * {to_company}",
         )
-        cost = if_(product_line, f"pr.cost * {qty.format('product_uom_qty')} * {to_company}")
+        cost = if_(
+            product_line,
+            "COALESCE((pr.standard_price ->> f.company_id::text)::numeric, 0)"
+            f" * {qty.format('product_uom_qty')} * {to_company}",
+        )
         columns = {
             "id": "f.line_id",
             "product_id": "f.product_id",
@@ -292,7 +295,7 @@ class SaleReport(models.Model):
             # answers (slower, never wrong) until this addon learns it.
             return self._query()
         select = ",\n            ".join(f"{expr} AS {name}" for name, expr in columns.items())
-        # The products' figures once per product and company (a few hundred rows), then
+        # The products' figures once per product (a few hundred rows), then
         # one hash join per line instead of four. OFFSET 0 keeps PostgreSQL from
         # flattening that subquery back into those joins, while the query itself stays
         # flattenable into Odoo's (a CTE would not: the month statistics would not apply).
@@ -302,15 +305,13 @@ class SaleReport(models.Model):
               JOIN {currency_table} ON account_currency_table.company_id = f.company_id
               LEFT JOIN res_partner partner ON partner.id = f.partner_id
               LEFT JOIN (
-                  SELECT p.id AS product_id, c.id AS company_id, p.product_tmpl_id,
+                  SELECT p.id AS product_id, p.product_tmpl_id, p.standard_price,
                          t.categ_id, t.uom_id, t.type, u2.factor AS uom_factor,
                          t.list_price + COALESCE(pe.price_extra, 0) AS list_price,
-                         COALESCE((p.standard_price ->> c.id::text)::numeric, 0) AS cost,
                          p.weight, p.volume
                     FROM product_product p
                     JOIN product_template t ON t.id = p.product_tmpl_id
                     JOIN uom_uom u2 ON u2.id = t.uom_id
-                    JOIN res_company c ON c.id IN ({companies or "NULL"})
                     LEFT JOIN (
                         SELECT pvc.product_product_id, SUM(ptav.price_extra) AS price_extra
                           FROM product_variant_combination pvc
@@ -319,7 +320,7 @@ class SaleReport(models.Model):
                          GROUP BY pvc.product_product_id
                     ) pe ON pe.product_product_id = p.id
                   OFFSET 0
-              ) pr ON pr.product_id = f.product_id AND pr.company_id = f.company_id
+              ) pr ON pr.product_id = f.product_id
               LEFT JOIN uom_uom u ON u.id = f.line_uom_id
         """
 

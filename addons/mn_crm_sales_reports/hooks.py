@@ -1,4 +1,5 @@
 from .models.crm_lead import drop_max_stage_trigger
+from .report import mn_crm_funnel_fact, sale_report_fact
 
 
 def uninstall_hook(env):
@@ -8,3 +9,5 @@ def uninstall_hook(env):
     are plain SQL objects it does not know about, so they are dropped here first.
     """
     drop_max_stage_trigger(env.cr)
+    sale_report_fact.drop(env.cr)
+    mn_crm_funnel_fact.drop(env.cr)

@@ -53,7 +53,7 @@ FUNNEL_MEASURES = [
 ]
 
 SQL_SALES = """
-    SELECT {month} AS month, s.team_id,
+    SELECT {keys},
            SUM(l.price_subtotal / COALESCE(NULLIF(s.currency_rate, 0), 1)) AS untaxed,
            SUM((t.list_price + COALESCE(pe.extra, 0)) * l.product_uom_qty * u.factor / u2.factor)
                AS list_amount,
@@ -67,6 +67,7 @@ SQL_SALES = """
            SUM(l.untaxed_amount_invoiced) AS invoiced
       FROM sale_order_line l
       JOIN sale_order s ON s.id = l.order_id
+      JOIN res_partner partner ON partner.id = s.partner_id
       JOIN product_product p ON p.id = l.product_id
       JOIN product_template t ON t.id = p.product_tmpl_id
       JOIN uom_uom u ON u.id = l.product_uom_id
@@ -78,8 +79,16 @@ SQL_SALES = """
                   GROUP BY 1) pe ON pe.product_product_id = l.product_id
      WHERE l.display_type IS NULL AND NOT COALESCE(l.is_downpayment, FALSE)
        AND s.state = 'sale' AND s.company_id IN %(companies)s
-     GROUP BY 1, 2
+     GROUP BY {keys}
 """
+# (name, the web client's groupby, SQL keys, check column): the seed's sales analysis
+SALES_GROUPINGS = [
+    ("month x team", ["date:month", "team_id"], "{month}, s.team_id", 2),
+    ("month x salesperson", ["date:month", "user_id"], "{month}, s.user_id", 2),
+    ("tier x product category", ["mn_customer_tier_id", "categ_id"],
+     "partner.mn_tier_id, t.categ_id", 2),
+    ("customer", ["partner_id"], "s.partner_id", 1),
+]  # fmt: skip
 SQL_WINLOSS_REASON = """
     SELECT lost_reason_id,
            COUNT(*) FILTER (WHERE won_status = 'won') AS won,
@@ -160,6 +169,10 @@ def core_sale_report():
         for name in hooks:
             if name in vars(SaleReport):  # the query hooks this addon overrides
                 stack.enter_context(patch.object(SaleReport, name, core_hook(name)))
+        if "_table_query" in vars(SaleReport):  # the fact table: core reads its view
+            stack.enter_context(
+                patch.object(SaleReport, "_table_query", property(lambda self: self._query()))
+            )
         yield
 
 
@@ -183,14 +196,21 @@ def cases(env):
     opp = [("type", "=", "opportunity")]
     closed = [*opp, ("won_status", "in", ["won", "lost"])]
     sold = [("state", "=", "sale")]
-    return [
+    sales_month = month.format(col="s.date_order")
+    sales = [
         (
             "Sales analysis (graph)",
-            "month x team",
-            grouped(sale, sold, ["date:month", "team_id"], SALE_MEASURES),
-            ("core", grouped(sale, sold, ["date:month", "team_id"], CORE_SALE_MEASURES)),
-            (SQL_SALES.format(month=month.format(col="s.date_order")), "price_subtotal:sum", 2),
-        ),
+            name,
+            grouped(sale, sold, groupby, SALE_MEASURES),
+            # stock Odoo has no customer tier: nothing to compare with there
+            ("core", grouped(sale, sold, groupby, CORE_SALE_MEASURES))
+            if not any(name.startswith("mn_") for name in groupby)
+            else (None, None),
+            (SQL_SALES.format(keys=keys.format(month=sales_month)), "price_subtotal:sum", column),
+        )
+        for name, groupby, keys, column in SALES_GROUPINGS
+    ]
+    return sales + [
         (
             "Sales analysis (pivot)",
             "team x month + totals",
@@ -297,9 +317,126 @@ def check(result, rows, measure_spec, column):
     return "ok" if abs(float(ours) - float(theirs)) < 0.01 else f"DIFF {ours} != {theirs}"
 
 
+@contextmanager
+def captured_queries(cr):
+    """The (query, params) a block sends (the benchmark's own look at Odoo's SQL)."""
+    queries = []
+    execute = type(cr).execute
+
+    def spy(self, query, params=None, log_exceptions=True):
+        queries.append((query, params))
+        return execute(self, query, params, log_exceptions)
+
+    with patch.object(type(cr), "execute", spy):
+        yield queries
+
+
+def explain(env, func, label):
+    """EXPLAIN ANALYZE of the slowest query ``func`` sends (the grouped read)."""
+    with captured_queries(env.cr) as queries:
+        func()
+    best = None
+    for query, params in queries:
+        if not str(getattr(query, "code", query)).lstrip().upper().startswith("SELECT"):
+            continue
+        started = time.perf_counter()
+        env.cr.execute(query, params)
+        spent = time.perf_counter() - started
+        if best is None or spent > best[0]:
+            best = (spent, query, params)
+    from odoo.tools import SQL  # noqa: PLC0415
+
+    __, query, params = best
+    if not isinstance(query, SQL):
+        query = SQL(query, *(params or ()))
+    env.cr.execute(SQL("EXPLAIN (ANALYZE, BUFFERS) %s", query))
+    print(f"\n#### EXPLAIN ANALYZE: {label}\n```")
+    print("\n".join(row[0] for row in env.cr.fetchall()))
+    print("```", flush=True)
+
+
+# -- the cost of the fact tables' triggers on writes ----------------------------------------
+
+
+def write_lines(env, orders, lines):
+    """Create quotations through the ORM, edit every line, confirm: what a salesperson does."""
+    from odoo import Command  # noqa: PLC0415
+
+    products = env["product.product"].search([("name", "like", "Bench бараа")], limit=20)
+    partners = env["res.partner"].search([("name", "like", "Bench харилцагч")], limit=orders)
+    created = env["sale.order"].create(
+        [
+            {
+                "partner_id": partner.id,
+                "order_line": [
+                    Command.create({"product_id": products[i % len(products)].id})
+                    for i in range(lines)
+                ],
+            }
+            for partner in partners
+        ]
+    )
+    env.flush_all()
+    for line in created.order_line:
+        line.product_uom_qty = 3
+    env.flush_all()
+    created.action_confirm()
+    env.flush_all()
+
+
+def measure_writes(root, orders, lines, rounds):
+    """Seconds to write order lines with the fact triggers and without them, interleaved,
+    each round rolled back (the triggers are dropped inside the round's savepoint)."""
+    from odoo.addons.mn_crm_sales_reports.report import (  # noqa: PLC0415
+        mn_crm_funnel_fact,
+        sale_report_fact,
+    )
+
+    triggers = [(n, t) for n, t, *__ in mn_crm_funnel_fact.TRIGGERS] + [
+        (n, t) for n, t, *__ in sale_report_fact.TRIGGERS
+    ]
+    env = root(context={"tracking_disable": True, "mail_create_nolog": True})
+    times = {"with facts": [], "without": []}
+    queries = {}
+    for __ in range(rounds):
+        for mode in ("without", "with facts"):
+            root.cr.execute("SAVEPOINT bench_writes")
+            if mode == "without":
+                for name, table in triggers:
+                    root.cr.execute(f"DROP TRIGGER IF EXISTS {name} ON {table}")
+            env.invalidate_all()
+            count_before = root.cr.sql_log_count
+            started = time.perf_counter()
+            write_lines(env, orders, lines)
+            times[mode].append(time.perf_counter() - started)
+            queries[mode] = root.cr.sql_log_count - count_before
+            root.cr.execute("ROLLBACK TO SAVEPOINT bench_writes")
+            env.invalidate_all()
+    base, facts = statistics.median(times["without"]), statistics.median(times["with facts"])
+    print(
+        f"\nwriting order lines ({orders} quotations x {lines} lines: create, edit each line,"
+        f" confirm; median of {rounds}, interleaved)\n"
+        "| triggers | seconds | queries |\n|---|---|---|\n"
+        f"| without | {base:.2f} | {queries['without']} |\n"
+        f"| with facts | {facts:.2f} | {queries['with facts']} |\n"
+        f"ratio with/without: {facts / base:.3f}",
+        flush=True,
+    )
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument(
+        "--explain", action="store_true", help="print EXPLAIN ANALYZE of each report's read"
+    )
+    parser.add_argument(
+        "--writes",
+        type=int,
+        default=0,
+        metavar="ROUNDS",
+        help="also time writing order lines with and without the fact triggers",
+    )
     args = parser.parse_args()
     with odoo_env(BENCH_DB) as root:
         manager = root["res.users"].search([("login", "=", "bench_manager")])
@@ -326,10 +463,11 @@ def main():
         wrong = 0
         for report, grouping, ours, (mode, core), sql in cases(env):
             ours_ms, result = measure(env, ours, args.runs)
+            core_ms = None
             if mode == "core":
                 with core_sale_report():
                     core_ms, _ = measure(env, core, args.runs)
-            else:
+            elif core:
                 core_ms, _ = measure(env, core, args.runs)
             sql_ms, verdict = None, ""
             if sql:
@@ -338,12 +476,20 @@ def main():
                 verdict = check(result, rows, measure_spec, column)
                 wrong += verdict != "ok"
             print(
-                f"| {report} | {grouping} | {ours_ms:.0f} | {core_ms:.0f} | "
+                f"| {report} | {grouping} | {ours_ms:.0f} | "
+                + (f"{core_ms:.0f} | " if core_ms else "- | ")
                 + (f"{sql_ms:.0f} | {ours_ms / sql_ms:.2f} |" if sql_ms else "- | - |")
-                + f" {ours_ms / core_ms:.2f} | {verdict} |",
+                + (f" {ours_ms / core_ms:.2f} |" if core_ms else " - |")
+                + f" {verdict} |",
                 flush=True,
             )
+        if args.explain:
+            for report, grouping, ours, __, __ in cases(env):
+                explain(env, ours, f"{report}, {grouping}")
         env.cr.rollback()
+        if args.writes:
+            measure_writes(root, orders=10, lines=20, rounds=args.writes)
+            root.cr.rollback()
     if wrong:
         sys.exit(f"{wrong} report(s) disagree with the hand-written SQL (column check)")
 

@@ -6,3 +6,5 @@ from . import test_report_access
 from . import test_monthly_summary
 from . import test_reports_tour
 from . import test_report_favourites
+from . import test_sales_facts_exact
+from . import test_sales_facts_rebuild

@@ -7,7 +7,7 @@ import subprocess
 import sys
 import time
 
-from . import databases, demo_services, i18n, layers, odoo_fetch, pgcluster
+from . import databases, demo_services, i18n, layers, odoo_fetch, pgcluster, pgreplica
 from .odoo_cli import odoo_cmd, odoo_env, run_odoo
 from .paths import LOG_DIR, ROOT, suite_addons
 
@@ -111,6 +111,9 @@ def main(argv=None):
         pgcluster.start()
         return 0
     if args.command == "pg-stop":
+        # a standby left by an interrupted replica run goes first: it streams from the primary
+        if pgreplica.is_running():
+            pgreplica.stop()
         pgcluster.stop_if_started(True)  # MN_PG_KEEP=1 keeps a shared cluster up
         return 0
     if args.command == "test":

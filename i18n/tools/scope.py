@@ -221,6 +221,14 @@ SCOPE = {
                 "portal_my_home_invoice",
                 "portal_my_home_menu_invoice",
             ),
+            # the posted invoice's actions menu (gear): its print reports and bound actions
+            "model:ir.actions.report,name:account.account_invoices",
+            "model:ir.actions.report,name:account.account_invoices_without_payment",
+            "model:ir.actions.server,name:account.action_move_block_payment",
+            "model:ir.actions.server,name:account.model_account_move_action_share",
+            "model:ir.actions.server,name:account.action_move_switch_move_type",
+            "model:ir.actions.server,name:account.action_move_force_register_payment",
+            "model:ir.model.fields,field_description:account.field_account_move__delivery_date",
             # the invoice e-mail a customer receives
             "model:mail.template,subject:account.email_template_edi_invoice",
             "model:mail.template,body_html:account.email_template_edi_invoice",
@@ -342,6 +350,8 @@ SCOPE = {
             "model:ir.model.fields.selection,name:mail.selection__ir_ui_view__type__*",
             "model:ir.model.fields.selection,name:mail.selection__ir_actions_act_window_view__*",
             *_views("mail", "res_partner_view_form_inherit_mail"),
+            # the composer a quotation or an invoice is sent with ("Илгээх" on the form)
+            *_views("mail", "email_compose_message_wizard_form"),
         ],
         "exclude": [],
     },
@@ -413,7 +423,11 @@ SCOPE = {
     },
     # the invoice's portal page: pay button, payment dialog, paid and error notices
     "account_payment": {
-        "include": _views("account_payment", "portal_invoice_*", "portal_my_invoices_payment"),
+        "include": [
+            *_views("account_payment", "portal_invoice_*", "portal_my_invoices_payment"),
+            # the posted invoice's actions menu (gear)
+            "model:ir.actions.act_window,name:account_payment.action_invoice_order_generate_link",
+        ],
         "exclude": [],
     },
     "sms": {"include": _views("sms", "res_partner_view_form"), "exclude": []},

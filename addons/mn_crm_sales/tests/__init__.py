@@ -41,3 +41,4 @@ from . import test_demo_data
 # tours
 from . import test_tour_crm_seed
 from . import test_tour_sale_seed
+from . import test_tour_seed_gaps

@@ -121,6 +121,9 @@ SCOPE = {
                 # the quotation and order PDF a customer receives
                 "report_saleorder_document",
             ),
+            # the Print menu's names and the file names of the quotation and order PDF
+            # (attached to the e-mails a customer receives)
+            "model:ir.actions.report,*",
             # the e-mail confirming the order to the customer
             "model:mail.template,subject:sale.mail_template_sale_confirmation",
             "model:mail.template,body_html:sale.mail_template_sale_confirmation",
@@ -129,7 +132,9 @@ SCOPE = {
         "exclude": [
             p
             for p in _WHOLE_MODULE["exclude"]
-            if "portal" not in p and "report_" not in p and "mail.template" not in p
+            if "portal" not in p
+            and "report" not in p
+            and "mail.template" not in p
         ],
     },
     "product": {

@@ -238,6 +238,18 @@ class TestMongolianDocuments(MnSaleFlowCommon, HttpCase):
         self.assertMongolian(f"quotation e-mail subject ({template.name})", subject)
         self.assertMongolian(f"quotation e-mail body ({template.name})", body, ["Үнийн санал"])
 
+    def test_quotation_and_order_mail_attachment_names(self):
+        """The PDF attached to the quotation and to the order confirmation is named in
+        Mongolian: the file name is the first word of the document the customer sees."""
+        for record, template, word in (
+            (self.quotation, self.quotation._find_mail_template(), "Үнийн санал"),
+            (self.order, self.order._get_confirmation_template(), "Захиалга"),
+        ):
+            values = template._generate_template(record.ids, ("report_template_ids",))
+            names = [name for name, _content in values[record.id].get("attachments", [])]
+            self.assertEqual(names, [f"{word} - {record.name}.pdf"], template.name)
+            self.assertMongolian(f"attachment of {template.name}", " ".join(names), [word])
+
     def test_order_confirmation_mail(self):
         template = self.order._get_confirmation_template()
         self.assertEqual(template, self.env.ref("sale.mail_template_sale_confirmation"))

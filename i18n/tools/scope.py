@@ -132,9 +132,7 @@ SCOPE = {
         "exclude": [
             p
             for p in _WHOLE_MODULE["exclude"]
-            if "portal" not in p
-            and "report" not in p
-            and "mail.template" not in p
+            if "portal" not in p and "report" not in p and "mail.template" not in p
         ],
     },
     "product": {

@@ -134,7 +134,7 @@ class TestSaleFlow(MnSaleFlowCommon):
         # of PDF (".html"); TestSaleDocumentsPdf checks a real PDF through wkhtmltopdf.
         attachment = composer.attachment_ids
         self.assertEqual(len(attachment), 1)
-        self.assertTrue(attachment.name.startswith(f"Quotation - {order.name}."), attachment.name)
+        self.assertTrue(attachment.name.startswith(f"Үнийн санал - {order.name}."), attachment.name)
         self.assertIn(TOTAL_WORDS, attachment.raw.decode())
         composer.action_send_mail()
 
@@ -143,7 +143,7 @@ class TestSaleFlow(MnSaleFlowCommon):
         self.assertEqual(len(message), 1)
         self.assertTrue(message.subject.startswith("Үнийн санал"))
         self.assertEqual(message.partner_ids, self.partner)
-        self.assertTrue(message.attachment_ids.name.startswith(f"Quotation - {order.name}."))
+        self.assertTrue(message.attachment_ids.name.startswith(f"Үнийн санал - {order.name}."))
 
     def test_other_languages_keep_core_template(self):
         self.partner.lang = "en_US"

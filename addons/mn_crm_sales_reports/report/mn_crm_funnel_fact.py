@@ -10,6 +10,8 @@ transaction; see ``sale_report_fact`` for why triggers.
 
 from odoo.tools import SQL
 
+from . import fact_tables
+
 FACT_TABLE = "mn_crm_funnel_fact"
 
 ORDER_COLUMNS = ("opportunity_id", "state", "amount_untaxed", "currency_rate")
@@ -218,13 +220,7 @@ def rebuild(cr):
 
 def is_current(cr):
     """Triggers in place and a row for every lead with a quotation (see ``sale_report_fact``)."""
-    cr.execute(
-        SQL(
-            "SELECT COUNT(*) FROM pg_trigger WHERE tgname IN %s AND tgenabled <> 'D'",
-            tuple(trigger for trigger, *__ in TRIGGERS),
-        )
-    )
-    if cr.fetchone()[0] != len(TRIGGERS):
+    if not fact_tables.triggers_enabled(cr, TRIGGERS):
         return False
     cr.execute(
         SQL(
@@ -238,16 +234,11 @@ def is_current(cr):
 
 
 def table_exists(cr):
-    cr.execute(SQL("SELECT to_regclass(%s) IS NOT NULL", FACT_TABLE))
-    return cr.fetchone()[0]
+    return fact_tables.table_exists(cr, FACT_TABLE)
 
 
 def drop(cr):
     """Remove the triggers, functions and table (uninstall; the funnel view goes with it)."""
-    for trigger, table, __, __, function, __ in TRIGGERS:
-        cr.execute(
-            SQL("DROP TRIGGER IF EXISTS %s ON %s", SQL.identifier(trigger), SQL.identifier(table))
-        )
-        cr.execute(SQL("DROP FUNCTION IF EXISTS %s()", SQL.identifier(function)))
+    fact_tables.drop_triggers(cr, TRIGGERS)
     cr.execute(SQL("DROP FUNCTION IF EXISTS mn_crm_funnel_fact_refresh(integer[])"))
     cr.execute(SQL("DROP TABLE IF EXISTS mn_crm_funnel_fact CASCADE"))

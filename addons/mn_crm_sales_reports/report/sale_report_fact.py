@@ -19,6 +19,8 @@ listed each dependency again.
 
 from odoo.tools import SQL
 
+from . import fact_tables
+
 FACT_TABLE = "mn_sale_report_fact"
 REFRESH_FUNCTION = "mn_sale_report_fact_refresh"
 
@@ -261,13 +263,7 @@ def is_current(cr):
     tools) can bring lines without their facts; counting both sides catches it at the cost
     of two index-only counts.
     """
-    cr.execute(
-        SQL(
-            "SELECT COUNT(*) FROM pg_trigger WHERE tgname IN %s AND tgenabled <> 'D'",
-            tuple(trigger for trigger, *__ in TRIGGERS),
-        )
-    )
-    if cr.fetchone()[0] != len(TRIGGERS):
+    if not fact_tables.triggers_enabled(cr, TRIGGERS):
         return False
     cr.execute(
         SQL(
@@ -280,16 +276,11 @@ def is_current(cr):
 
 
 def table_exists(cr):
-    cr.execute(SQL("SELECT to_regclass(%s) IS NOT NULL", FACT_TABLE))
-    return cr.fetchone()[0]
+    return fact_tables.table_exists(cr, FACT_TABLE)
 
 
 def drop(cr):
     """Remove the triggers, functions and table (uninstall)."""
-    for trigger, table, __, __, function, __ in TRIGGERS:
-        cr.execute(
-            SQL("DROP TRIGGER IF EXISTS %s ON %s", SQL.identifier(trigger), SQL.identifier(table))
-        )
-        cr.execute(SQL("DROP FUNCTION IF EXISTS %s()", SQL.identifier(function)))
+    fact_tables.drop_triggers(cr, TRIGGERS)
     cr.execute(SQL("DROP FUNCTION IF EXISTS mn_sale_report_fact_refresh(integer[])"))
     cr.execute(SQL("DROP TABLE IF EXISTS mn_sale_report_fact"))

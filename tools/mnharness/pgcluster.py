@@ -161,7 +161,8 @@ def _ensure_replication_hba():
         out.write("# mn_crm_sales harness: streaming replica (pgreplica.py)\n" + REPLICATION_HBA)
 
 
-def psql(sql, dbname="postgres", user="postgres"):
+def psql(sql, dbname="postgres", user="postgres", port=None):
+    """Run ``sql`` on the cluster (or the server on ``port``); return its unaligned output."""
     bindir = find_bindir()
     return subprocess.run(
         [
@@ -169,7 +170,7 @@ def psql(sql, dbname="postgres", user="postgres"):
             "-h",
             HOST,
             "-p",
-            str(PORT),
+            str(port or PORT),
             "-U",
             user,
             "-d",

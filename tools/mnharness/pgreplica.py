@@ -73,27 +73,7 @@ def is_running():
 
 def psql(sql, dbname="postgres", port=None):
     """Run ``sql`` on the replica (or on ``port``) and return its unaligned output."""
-    return subprocess.run(
-        [
-            _bin("psql"),
-            "-h",
-            HOST,
-            "-p",
-            str(port or PORT),
-            "-U",
-            "postgres",
-            "-d",
-            dbname,
-            "-v",
-            "ON_ERROR_STOP=1",
-            "-qAt",
-            "-c",
-            sql,
-        ],
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout.strip()
+    return pgcluster.psql(sql, dbname=dbname, port=port or PORT)
 
 
 def _base_backup():

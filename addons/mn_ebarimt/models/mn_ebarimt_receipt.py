@@ -216,12 +216,18 @@ class MnEbarimtReceipt(models.Model):
                 raise UserError(
                     self.env._("Only a receipt waiting for a return on the portal can be marked.")
                 )
-            origin = latest = receipt._mn_origin_receipt()
-            while latest.replaced_by_id:
-                latest = latest.replaced_by_id
-            (origin | latest).write({"state": "voided"})
+            origin = receipt._mn_origin_receipt()
+            (origin | origin._mn_latest_correction()).write({"state": "voided"})
             receipt.write({"state": "sent", "error_message": False})
         return True
+
+    def _mn_latest_correction(self):
+        """The receipt that now stands for this one: the last of its chain of corrections."""
+        self.ensure_one()
+        latest = self
+        while latest.replaced_by_id:
+            latest = latest.replaced_by_id
+        return latest
 
     # --- sending -----------------------------------------------------------------------------
     @api.model
@@ -304,9 +310,7 @@ class MnEbarimtReceipt(models.Model):
             )
         if origin.state != "sent":
             raise MnEbarimtRefused(self.env._("The receipt of the original invoice is voided."))
-        latest = origin
-        while latest.replaced_by_id:
-            latest = latest.replaced_by_id
+        latest = origin._mn_latest_correction()
         self.write({"receipt_type": origin.receipt_type, "customer_tin": origin.customer_tin})
         if not self._mn_line_values():
             if latest.receipt_type != "B2C_RECEIPT":

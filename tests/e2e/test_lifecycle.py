@@ -118,6 +118,10 @@ env.cr.execute("SELECT tgname FROM pg_trigger WHERE NOT tgisinternal AND tgname 
 out["leftover_triggers"] = [row[0] for row in env.cr.fetchall()]
 env.cr.execute("SELECT proname FROM pg_proc WHERE proname LIKE 'mn\\_%%'")
 out["leftover_functions"] = [row[0] for row in env.cr.fetchall()]
+env.cr.execute("SELECT stxname FROM pg_statistic_ext WHERE stxname LIKE 'mn\\_%%'")
+out["leftover_statistics"] = [row[0] for row in env.cr.fetchall()]
+env.cr.execute("SELECT indexname FROM pg_indexes WHERE indexname = 'mn_crm_lead_closed_on_idx'")
+out["leftover_indexes"] = [row[0] for row in env.cr.fetchall()]
 out["modules"] = env["ir.module.module"].search([("name", "in", suite)]).mapped("state")
 env.cr.rollback()
 print("MN_AFTER " + json.dumps(out, sort_keys=True, default=str))
@@ -189,3 +193,5 @@ def test_upgrade_then_uninstall_keeps_data_and_core_working(lifecycle_db):
     assert result["leftover_fields"] == 0
     assert result["leftover_triggers"] == []
     assert result["leftover_functions"] == []
+    assert result["leftover_statistics"] == [], "statistics on core tables dropped"
+    assert result["leftover_indexes"] == []

@@ -1,3 +1,4 @@
+from . import mn_report_group_order_mixin
 from . import mn_report_ratio_mixin
 from . import sale_report
 from . import mn_crm_winloss_report

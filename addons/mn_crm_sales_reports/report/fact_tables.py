@@ -1,5 +1,6 @@
 """What the two fact tables (``sale_report_fact``, ``mn_crm_funnel_fact``) share: whether
-their triggers are in place, whether the table exists, and dropping triggers and functions.
+their triggers are in place, whether the table exists, its columns, and dropping triggers
+and functions.
 
 ``triggers`` is a module's ``TRIGGERS`` list: (trigger, table, ..., function, ...) rows.
 """
@@ -30,3 +31,16 @@ def drop_triggers(cr, triggers):
             SQL("DROP TRIGGER IF EXISTS %s ON %s", SQL.identifier(trigger), SQL.identifier(table))
         )
         cr.execute(SQL("DROP FUNCTION IF EXISTS %s()", SQL.identifier(function)))
+
+
+def columns(cr, table):
+    """``[(column, type)]`` of ``table`` in their order, as ``information_schema`` names them."""
+    cr.execute(
+        SQL(
+            """SELECT column_name, data_type FROM information_schema.columns
+                WHERE table_schema = current_schema() AND table_name = %s
+                ORDER BY ordinal_position""",
+            table,
+        )
+    )
+    return [tuple(row) for row in cr.fetchall()]

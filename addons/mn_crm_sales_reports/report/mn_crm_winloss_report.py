@@ -149,10 +149,39 @@ class MnCrmWinlossReport(models.Model):
         self._mn_create_base_indexes(
             [
                 (
-                    "mn_crm_lead_closed_on_idx",
+                    CLOSED_ON_INDEX,
                     "crm_lead",
                     ["(COALESCE(date_closed, date_last_stage_update, create_date))"],
                     "won_status IN ('won', 'lost')",
                 ),
             ]
         )
+        create_closed_month_statistics(self.env.cr)
+
+
+# The graph groups the deals by month of their closing date in the users' time zone
+# (Ulaanbaatar's). Without statistics on that very expression PostgreSQL guesses one month
+# per 2 deals and sorts them all on disk: 0.3 s instead of 0.1 s on 200,000 leads.
+CLOSED_MONTH_STATISTICS = "mn_crm_lead_closed_month_stx"
+CLOSED_ON_INDEX = "mn_crm_lead_closed_on_idx"
+
+
+def create_closed_month_statistics(cr):
+    cr.execute(SQL("SELECT 1 FROM pg_statistic_ext WHERE stxname = %s", CLOSED_MONTH_STATISTICS))
+    if cr.fetchone():
+        return
+    cr.execute(
+        SQL(
+            """CREATE STATISTICS %s ON (date_trunc('month', timezone('Asia/Ulaanbaatar',
+                   timezone('UTC', COALESCE(date_closed, date_last_stage_update, create_date)))))
+                 FROM crm_lead""",
+            SQL.identifier(CLOSED_MONTH_STATISTICS),
+        )
+    )
+    cr.execute(SQL("ANALYZE crm_lead"))
+
+
+def drop_base_table_objects(cr):
+    """The statistics and the index this report made on ``crm_lead`` (uninstall)."""
+    cr.execute(SQL("DROP STATISTICS IF EXISTS %s", SQL.identifier(CLOSED_MONTH_STATISTICS)))
+    cr.execute(SQL("DROP INDEX IF EXISTS %s", SQL.identifier(CLOSED_ON_INDEX)))

@@ -65,6 +65,53 @@ ORDER_COLUMNS = (
 )
 
 
+# The table's columns, in the order of ``_fact_select``, with the types PostgreSQL reports
+# (``information_schema``): ``is_current`` compares them, so a table of an older definition
+# (a restore, a dump) is rebuilt.
+NUM = "numeric"  # as the order lines' columns: the view's own values, summed to the last digit
+COLUMNS = (
+    ("line_id", "integer"),
+    ("order_id", "integer NOT NULL"),
+    ("product_id", "integer"),
+    ("line_uom_id", "integer"),
+    ("is_downpayment", "boolean NOT NULL"),
+    ("line_invoice_status", "character varying"),
+    ("discount", NUM),
+    # in the line's unit
+    ("product_uom_qty", NUM),
+    ("qty_delivered", NUM),
+    ("qty_invoiced", NUM),
+    ("qty_to_invoice", NUM),
+    # in the order company's currency (order currency / order rate)
+    ("price_unit", NUM),
+    ("price_total", NUM),
+    ("price_subtotal", NUM),
+    ("to_invoice", NUM),
+    ("invoiced", NUM),
+    ("discount_amount", NUM),
+    ("delivered", NUM),
+    ("reference_amount", NUM),
+    ("sold_amount", NUM),
+    # the goods-line test without the product type (read at report time)
+    ("goods_base", "boolean NOT NULL"),
+    # the order's
+    ("name", "character varying"),
+    ("date_order", "timestamp without time zone"),
+    ("state", "character varying"),
+    ("invoice_status", "character varying"),
+    ("partner_id", "integer"),
+    ("user_id", "integer"),
+    ("company_id", "integer"),
+    ("campaign_id", "integer"),
+    ("medium_id", "integer"),
+    ("source_id", "integer"),
+    ("pricelist_id", "integer"),
+    ("team_id", "integer"),
+    ("warehouse_id", "integer"),
+    ("approval_state", "character varying"),
+)
+
+
 def _changed(columns):
     """Rows of the transition tables ``n`` (new) and ``o`` (old) that differ in ``columns``."""
     return SQL(" OR ").join(
@@ -148,49 +195,15 @@ TRIGGERS = [
 
 def install(cr):
     """Create (or replace) the table, its functions and triggers; rebuild the rows."""
+    # Recreated rather than altered: every row is recomputed below anyway, and an older
+    # definition (columns of another type, say) never survives an upgrade.
+    cr.execute(SQL("DROP TABLE IF EXISTS mn_sale_report_fact"))
     cr.execute(
         SQL(
-            """CREATE TABLE IF NOT EXISTS mn_sale_report_fact (
-    line_id integer PRIMARY KEY,
-    order_id integer NOT NULL,
-    product_id integer,
-    line_uom_id integer,
-    is_downpayment boolean NOT NULL,
-    line_invoice_status varchar,
-    discount double precision,
-    -- in the line's unit
-    product_uom_qty double precision,
-    qty_delivered double precision,
-    qty_invoiced double precision,
-    qty_to_invoice double precision,
-    -- in the order company's currency (order currency / order rate)
-    price_unit double precision,
-    price_total double precision,
-    price_subtotal double precision,
-    to_invoice double precision,
-    invoiced double precision,
-    discount_amount double precision,
-    delivered double precision,
-    reference_amount double precision,
-    sold_amount double precision,
-    -- the goods-line test without the product type (read at report time)
-    goods_base boolean NOT NULL,
-    -- the order's
-    name varchar,
-    date_order timestamp,
-    state varchar,
-    invoice_status varchar,
-    partner_id integer,
-    user_id integer,
-    company_id integer,
-    campaign_id integer,
-    medium_id integer,
-    source_id integer,
-    pricelist_id integer,
-    team_id integer,
-    warehouse_id integer,
-    approval_state varchar
-)"""
+            "CREATE TABLE mn_sale_report_fact (line_id integer PRIMARY KEY, %s)",
+            SQL(", ").join(
+                SQL("%s %s", SQL.identifier(name), SQL(sql_type)) for name, sql_type in COLUMNS[1:]
+            ),
         )
     )
     # Without it PostgreSQL guesses tens of thousands of months in the table and sorts
@@ -257,13 +270,16 @@ def rebuild(cr):
 
 
 def is_current(cr):
-    """Whether the triggers are in place and the table holds a row per line it reflects.
+    """Whether the triggers are in place, the columns are those of this code, and the table
+    holds a row per line it reflects.
 
     A restore (a dump of part of the tables, ``--disable-triggers``, a copy made by other
     tools) can bring lines without their facts; counting both sides catches it at the cost
     of two index-only counts.
     """
     if not fact_tables.triggers_enabled(cr, TRIGGERS):
+        return False
+    if columns_of_table(cr) != [(name, t.removesuffix(" NOT NULL")) for name, t in COLUMNS]:
         return False
     cr.execute(
         SQL(
@@ -273,6 +289,11 @@ def is_current(cr):
     )
     facts, lines = cr.fetchone()
     return facts == lines
+
+
+def columns_of_table(cr):
+    """``[(column, type)]`` of the table as it is in the database."""
+    return fact_tables.columns(cr, FACT_TABLE)
 
 
 def table_exists(cr):

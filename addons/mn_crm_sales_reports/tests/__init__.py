@@ -8,3 +8,4 @@ from . import test_reports_tour
 from . import test_report_favourites
 from . import test_sales_facts_exact
 from . import test_sales_facts_rebuild
+from . import test_report_group_order

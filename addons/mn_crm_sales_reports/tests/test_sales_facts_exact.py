@@ -239,18 +239,19 @@ class TestSalesFactsExact(MnReportsCase):
         return dims, sums
 
     def _grouped(self, query, groupby, sums):
+        """``{key: sums}`` of ``query`` grouped by ``groupby`` (Decimal: numeric sums)."""
         keys = ", ".join(groupby)
         figures = ", ".join(f"SUM({expr})" for expr in sums)
         self.env.cr.execute(f"SELECT {keys}, {figures} FROM ({query}) q GROUP BY {keys}")
         n = len(groupby)
         return {row[:n]: row[n:] for row in self.env.cr.fetchall()}
 
-    def assertFactsEqualView(self, label):
+    def assertFactsEqualView(self, label, Report=None, groupings=None):
         self.env.flush_all()
-        Report = self.env["sale.report"]
+        Report = Report if Report is not None else self.env["sale.report"]
         dims, sums = self._dimensions_and_measures()
         month = "date_trunc('month', timezone('Asia/Ulaanbaatar', timezone('UTC', date)))"
-        groupings = [[d] for d in dims] + [
+        groupings = groupings or [[d] for d in dims] + [
             [month, "team_id"],
             [month, "user_id"],
             ["mn_customer_tier_id", "categ_id"],
@@ -265,9 +266,8 @@ class TestSalesFactsExact(MnReportsCase):
                 self.assertEqual(set(actual), set(expected))
                 for key, figures in expected.items():
                     for expr, want, got in zip(sums, figures, actual[key], strict=True):
-                        self.assertAlmostEqual(
-                            float(got or 0), float(want or 0), places=4, msg=f"{key} {expr}"
-                        )
+                        # to the last digit: the facts hold the view's numeric values
+                        self.assertEqual(got or 0, want or 0, f"{key} {expr}")
 
     def assertFunnelEqualsLive(self, label):
         self.env.flush_all()
@@ -289,6 +289,46 @@ class TestSalesFactsExact(MnReportsCase):
         self.assertTrue(self.orders.order_line.filtered("untaxed_amount_invoiced"))
         self.assertGreater(len(self.orders.currency_id), 1)
         self.assertTrue(self.orders.opportunity_id)
+
+    def test_companies_in_two_currencies(self):
+        """Read together, a tögrög and a dollar company: facts and view convert alike."""
+        rng = random.Random(SEED + 2)
+        for __ in range(3):
+            self._new_order(rng)
+        usd = self.env.ref("base.USD")
+        company_b = self.env["res.company"].create(
+            {"name": "MN Fact Company USD", "currency_id": usd.id}
+        )
+        company_b._mn_switch_off_rules()
+        self.products.with_company(company_b).standard_price = 0.37
+        order = (
+            self.env["sale.order"]
+            .with_company(company_b)
+            .create(
+                {
+                    "partner_id": self.partners[0].id,
+                    "company_id": company_b.id,
+                    "order_line": [
+                        Command.create({"product_id": product.id, "product_uom_qty": 3})
+                        for product in self.products
+                    ],
+                }
+            )
+        )
+        order.with_company(company_b).action_confirm()
+        both = self.env["sale.report"].with_context(
+            allowed_company_ids=(self.company | company_b).ids
+        )
+        self.assertIn("account_currency_table.rate", both._table_query)
+        one = self.env["sale.report"].with_context(allowed_company_ids=self.company.ids)
+        self.assertNotIn("account_currency_table.rate", one._table_query)
+        self.assertFactsEqualView(
+            "two currencies",
+            both,
+            [["company_id"], ["company_id", "product_id"], ["company_id", "state"]],
+        )
+        self.env.cr.execute(f"SELECT COUNT(DISTINCT company_id) FROM ({both._table_query}) q")
+        self.assertEqual(self.env.cr.fetchone()[0], 2)
 
     def test_grouped_reads_match_the_view(self):
         """The web client's grouped read (ORM, ratios, time zone) on facts and on the view."""

@@ -94,3 +94,21 @@ class TestSalesFactsRebuild(MnReportsCase):
         self.env["sale.report"]._register_hook()
         self.env.cr.execute("SELECT ctid::text FROM mn_sale_report_fact ORDER BY line_id")
         self.assertEqual(self.env.cr.fetchall(), before)
+
+    def test_older_definition_rebuilt_when_the_registry_loads(self):
+        """A dump of an older version (amounts in double precision, a column fewer): rebuilt
+        with this code's columns when its registry loads."""
+        cr = self.env.cr
+        cr.execute("ALTER TABLE mn_sale_report_fact ALTER price_subtotal TYPE double precision")
+        cr.execute("ALTER TABLE mn_sale_report_fact DROP COLUMN approval_state")
+        self.assertFalse(sale_report_fact.is_current(cr))
+        self.env["sale.report"]._register_hook()
+        self.assertTrue(sale_report_fact.is_current(cr))
+        self.assertEqual(
+            sale_report_fact.columns_of_table(cr),
+            [
+                (name, sql_type.removesuffix(" NOT NULL"))
+                for name, sql_type in sale_report_fact.COLUMNS
+            ],
+        )
+        self.assertEqual(self._facts(), self._expected())

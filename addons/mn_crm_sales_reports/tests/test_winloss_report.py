@@ -2,7 +2,9 @@ from collections import defaultdict
 from zoneinfo import ZoneInfo
 
 from odoo.tests import tagged
+from odoo.tools import SQL
 
+from ..report import mn_crm_winloss_report
 from .common import UB_TZ, MnReportsCase
 
 MEASURES = [
@@ -294,3 +296,43 @@ class TestWinLossDimensions(MnReportsCase):
         company = [s for s in self.specs if self.dim_customers[s[1]][1] == "company"]
         won = [s for s in company if s[2] == "won"]
         self.assertAlmostEqual(rates[("company",)][0], 100.0 * len(won) / len(company))
+
+
+@tagged("post_install", "-at_install")
+class TestWinLossPlan(MnReportsCase):
+    """The month x team graph is planned for the few groups it has, not one per deal."""
+
+    def _estimated_groups(self):
+        Report = self.env["mn.crm.winloss.report"].with_context(tz=UB_TZ)
+        query = Report._search([("type", "=", "opportunity")])
+        month = Report._read_group_groupby(Report._table, "date_closed:month", query)
+        query.groupby = SQL("%s, %s", month, SQL.identifier(Report._table, "team_id"))
+        self.env.cr.execute(SQL("EXPLAIN (FORMAT JSON) %s", query.select(SQL("COUNT(*)"))))
+        plan = self.env.cr.fetchone()[0][0]["Plan"]
+        while "Group Key" not in plan:
+            plan = plan["Plans"][0]
+        return plan["Plan Rows"]
+
+    def test_month_statistics(self):
+        # 400 deals closed in two months by one team: 2 groups
+        leads = self.env["crm.lead"].create(
+            [
+                {"name": f"MN Plan {index}", "type": "opportunity", "team_id": self.team.id}
+                for index in range(400)
+            ]
+        )
+        self.env.flush_all()
+        self.env.cr.execute(
+            """UPDATE crm_lead SET won_status = 'lost', active = FALSE,
+                      date_closed = CASE WHEN id %% 2 = 0 THEN TIMESTAMP '2026-03-10 04:00'
+                                         ELSE TIMESTAMP '2026-04-20 04:00' END
+                WHERE id = ANY(%s)""",
+            [leads.ids],
+        )
+        self.env.cr.execute("ANALYZE crm_lead")
+        self.assertLess(self._estimated_groups(), 20)
+        self.env.cr.execute(
+            SQL("DROP STATISTICS %s", SQL.identifier(mn_crm_winloss_report.CLOSED_MONTH_STATISTICS))
+        )
+        self.env.cr.execute("ANALYZE crm_lead")
+        self.assertGreater(self._estimated_groups(), 50, "the statistics made the difference")

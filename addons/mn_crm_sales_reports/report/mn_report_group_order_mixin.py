@@ -47,8 +47,12 @@ class MnReportGroupOrderMixin(models.AbstractModel):
             for groupby, rows in zip(grouping_sets, results, strict=True)
         ]
 
-    def _mn_group_order_plan(self, specs, order, offset, limit):
-        """``[(spec, descending)]`` when Python can order the groups, else ``None``."""
+    def _mn_group_order_plan(self, specs, order, offset, limit, *, only_if_faster=True):
+        """``[(spec, descending)]`` when Python can order the groups, else ``None``.
+
+        ``only_if_faster``: ``None`` too when Odoo's SQL orders by the grouped columns
+        themselves (no many2one with an order of its own), as cheap as Python.
+        """
         if not order or offset or limit:
             return None
         plan = []
@@ -67,10 +71,10 @@ class MnReportGroupOrderMixin(models.AbstractModel):
                 return None
             plan.append((match["term"], (match["direction"] or "ASC").upper() == "DESC"))
         many2ones = [self._fields[parse_read_group_spec(spec)[0]] for spec, __ in plan]
-        if not any(
+        if only_if_faster and not any(
             f.type == "many2one" and self.env[f.comodel_name]._order != "id" for f in many2ones
         ):
-            return None  # Odoo's SQL orders by the columns themselves: nothing to gain
+            return None
         return plan
 
     def _mn_sort_groups(self, rows, groupby, plan):

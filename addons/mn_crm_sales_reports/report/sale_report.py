@@ -38,7 +38,7 @@ class SaleReport(models.Model):
     fields of the order's customer) and the order's discount approval state.
     """
 
-    _inherit = ["sale.report", "mn.report.ratio.mixin", "mn.report.group.order.mixin"]
+    _inherit = ["sale.report", "mn.report.ratio.mixin", "mn.report.rollup.mixin"]
     _name = "sale.report"
 
     _mn_ratios = {

@@ -9,6 +9,7 @@ which takes Odoo's own path.
 from datetime import datetime
 from unittest.mock import patch
 
+from odoo import models
 from odoo.tests import new_test_user, tagged
 
 from .common import UB_TZ, MnReportsCase
@@ -17,8 +18,9 @@ MEASURES = ["price_subtotal:sum", "mn_margin_pct:avg", "__count"]
 BIG = 100_000  # a limit no read reaches: Odoo's SQL ordering, the reference
 
 
-@tagged("post_install", "-at_install")
-class TestReportGroupOrder(MnReportsCase):
+class GroupOrderCase(MnReportsCase):
+    """Orders of salespeople whose ids and names disagree, over teams, tiers and months."""
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -53,6 +55,21 @@ class TestReportGroupOrder(MnReportsCase):
             for row in rows
         ]
 
+    def _queries_of(self, func):
+        queries = []
+        execute = type(self.env.cr).execute
+
+        def spy(cr, query, params=None, log_exceptions=True):
+            queries.append(str(getattr(query, "code", query)))
+            return execute(cr, query, params, log_exceptions)
+
+        with patch.object(type(self.env.cr), "execute", spy):
+            func()
+        return queries
+
+
+@tagged("post_install", "-at_install")
+class TestReportGroupOrder(GroupOrderCase):
     def test_groups_in_odoo_order(self):
         Report = self.env["sale.report"].with_user(self.manager).with_context(tz=UB_TZ)
         cases = [
@@ -92,19 +109,18 @@ class TestReportGroupOrder(MnReportsCase):
         for groupby, groups in zip(sets, pivot, strict=True):
             with self.subTest(groupby=groupby):
                 want = Report.formatted_read_group(self.domain, groupby, MEASURES, limit=BIG)
-                self.assertEqual(groups, want)
+                self.assertGroupsEqual(groups, want)
 
-    def _queries_of(self, func):
-        queries = []
-        execute = type(self.env.cr).execute
-
-        def spy(cr, query, params=None, log_exceptions=True):
-            queries.append(str(getattr(query, "code", query)))
-            return execute(cr, query, params, log_exceptions)
-
-        with patch.object(type(self.env.cr), "execute", spy):
-            func()
-        return queries
+    def assertGroupsEqual(self, groups, want):
+        """Same groups in the same order; figures equal to the cent (the rolled-up totals
+        add floats where SQL added numerics)."""
+        self.assertEqual([list(g) for g in groups], [list(w) for w in want])
+        for got, expected in zip(groups, want, strict=True):
+            for key, value in expected.items():
+                if isinstance(value, float):
+                    self.assertAlmostEqual(got[key], value, places=6, msg=key)
+                else:
+                    self.assertEqual(got[key], value, key)
 
     def test_grouped_by_ids_alone(self):
         """The salesperson's and the customer's names stay out of the million-line GROUP BY."""
@@ -139,3 +155,73 @@ class TestReportGroupOrder(MnReportsCase):
         self.assertIsNone(plan(["date:month"], "date:month", 0, None))  # nothing to gain
         self.assertIsNone(plan(["nbr", "user_id"], "nbr, user_id", 0, None))  # NULL is 0
         self.assertEqual(plan(["user_id"], "user_id desc", 0, None), [("user_id", True)])
+
+
+ROLLED_UP = [
+    "__count",
+    "price_subtotal:sum",
+    "mn_margin_pct:avg",
+    "mn_discount_pct:sum",
+    "discount:avg",
+    "price_unit:max",
+    "price_unit:min",
+    "qty_delivered:count",
+]
+
+
+@tagged("post_install", "-at_install")
+class TestReportRollup(GroupOrderCase):
+    """The pivot's subtotals and totals, added up from its finest cells."""
+
+    def test_pivot_figures_equal_odoo_grouping_sets(self):
+        Report = self.env["sale.report"].with_user(self.manager).with_context(tz=UB_TZ)
+        for sets in (
+            [["team_id", "date:month"], ["team_id"], ["date:month"], []],
+            [["user_id", "state"], ["user_id"], []],
+            [["mn_customer_tier_id", "date:month"], ["date:month"], []],
+        ):
+            with self.subTest(sets=sets):
+                queries = self._queries_of(
+                    lambda sets=sets: Report._read_grouping_sets(self.domain, sets, ROLLED_UP)
+                )
+                self.assertFalse([q for q in queries if "GROUPING SETS" in q])
+                got = Report._read_grouping_sets(self.domain, sets, ROLLED_UP)
+                # Odoo's own GROUPING SETS query, ordered by Odoo's SQL
+                want = models.BaseModel._read_grouping_sets(
+                    Report,
+                    self.domain,
+                    sets,
+                    ROLLED_UP,
+                    order=",".join(dict.fromkeys(spec for groupby in sets for spec in groupby)),
+                )
+                for groupby, rows, expected in zip(sets, got, want, strict=True):
+                    width = len(groupby)
+                    self.assertEqual(self._keys(rows, width), self._keys(expected, width))
+                    for row, want_row in zip(rows, expected, strict=True):
+                        for spec, value, want_value in zip(
+                            ROLLED_UP, row[width:], want_row[width:], strict=True
+                        ):
+                            if want_value is None:
+                                self.assertIsNone(value, spec)
+                            else:
+                                self.assertAlmostEqual(value, want_value, places=6, msg=spec)
+
+    def test_other_aggregates_go_to_odoo(self):
+        Report = self.env["sale.report"].with_context(tz=UB_TZ)
+        sets = [["team_id", "user_id"], ["team_id"], []]
+        for aggregates in (["partner_id:count_distinct"], ["price_subtotal:sum", "nbr:array_agg"]):
+            with self.subTest(aggregates=aggregates):
+                self.assertIsNone(Report._mn_rollup_parts(aggregates))
+                queries = self._queries_of(
+                    lambda a=aggregates: Report._read_grouping_sets(self.domain, sets, a)
+                )
+                self.assertTrue([q for q in queries if "GROUPING SETS" in q])
+
+    def test_empty_pivot(self):
+        Report = self.env["sale.report"].with_context(tz=UB_TZ)
+        sets = [["team_id", "user_id"], ["team_id"], []]
+        domain = [("id", "=", 0)]
+        self.assertEqual(
+            Report._read_grouping_sets(domain, sets, ROLLED_UP),
+            models.BaseModel._read_grouping_sets(Report, domain, sets, ROLLED_UP),
+        )

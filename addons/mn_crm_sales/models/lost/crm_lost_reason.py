@@ -26,11 +26,19 @@ class CrmLostReason(models.Model):
         string="Closing Note Required",
         help="Marking an opportunity lost for this reason requires a closing note.",
     )
-    mn_requires_competitor = fields.Boolean(related="mn_category_id.mn_requires_competitor")
+    # Stored: marking leads lost reads it with the reason (no query of the category).
+    mn_requires_competitor = fields.Boolean(
+        related="mn_category_id.mn_requires_competitor", store=True
+    )
     mn_team_ids = fields.Many2many(
         "crm.team",
         string="Sales Teams",
         help="Only these sales teams may use the reason. Empty: every team.",
+    )
+    mn_team_limited = fields.Boolean(
+        string="Limited to Sales Teams",
+        compute="_compute_mn_team_limited",
+        store=True,
     )
     mn_followup_activity_type_id = fields.Many2one(
         "mail.activity.type",
@@ -47,6 +55,13 @@ class CrmLostReason(models.Model):
     _mn_followup_days_positive = models.Constraint(
         "CHECK(mn_followup_days >= 0)", "The follow-up delay cannot be negative."
     )
+
+    @api.depends("mn_team_ids")
+    def _compute_mn_team_limited(self):
+        """Whether any team, archived or not, is linked: read with the reason, so that a
+        reason open to every team (the usual case) is checked without reading its teams."""
+        for reason in self:
+            reason.mn_team_limited = bool(reason.with_context(active_test=False).mn_team_ids)
 
     @api.constrains("mn_followup_days")
     def _check_mn_followup_days(self):
@@ -65,6 +80,10 @@ class CrmLostReason(models.Model):
         belong to one of its teams (an opportunity without team cannot use it).
         """
         self.ensure_one()
+        if not self.mn_team_limited:
+            # no team linked at all (a deleted team may leave the flag on: then the teams
+            # are read, as without the flag)
+            return True
         return not self.mn_team_ids or team in self.mn_team_ids
 
     @api.model

@@ -278,6 +278,18 @@ class TestLostReasonRules(MnCrmCommon):
             lead_values={"team_id": self.team_b.id}, lost_reason_id=reason.id
         )
 
+    def test_reason_flags_not_writable(self):
+        """The flags the rules read with the reason follow its teams and category only."""
+        reason = self.reason_competitor.with_user(self.manager)
+        self.assertTrue(reason.mn_requires_competitor)
+        for values in ({"mn_requires_competitor": False}, {"mn_team_limited": True}):
+            with self.subTest(values=values), self.assertRaisesRegex(UserError, "computed"):
+                reason.write(values)
+        with self.assertRaisesRegex(UserError, "computed"):
+            reason.create({"name": "MN Forged", "mn_team_limited": False})
+        self.category_competitor.mn_requires_competitor = False
+        self.assertFalse(reason.mn_requires_competitor)
+
     def test_team_reason_of_archived_team_stays_flagged(self):
         """An archived team still limits the flag (the teams are read, as before)."""
         team = self.env["crm.team"].create({"name": "MN Team C", "use_opportunities": True})

@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from ..rules.protected_fields import derived_field_names, refuse_protected_values
+
 DEFAULT_CATEGORY_XMLID = "mn_crm_sales.lost_reason_category_other"
 # Longest follow-up delay: ten years (a larger number would not fit the integer column).
 MAX_FOLLOWUP_DAYS = 3650
@@ -62,6 +64,16 @@ class CrmLostReason(models.Model):
         reason open to every team (the usual case) is checked without reading its teams."""
         for reason in self:
             reason.mn_team_limited = bool(reason.with_context(active_test=False).mn_team_ids)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        """The stored flags the lost rules read are the server's (``protected_fields``)."""
+        reasons = refuse_protected_values(self, vals_list, derived_field_names(self))
+        return super(CrmLostReason, reasons).create(vals_list)
+
+    def write(self, vals):
+        refuse_protected_values(self, [vals], derived_field_names(self))
+        return super().write(vals)
 
     @api.constrains("mn_followup_days")
     def _check_mn_followup_days(self):

@@ -8,6 +8,7 @@ from . import test_language_ui
 
 # lost
 from . import test_lost_guards
+from . import test_lost_query_count
 from . import test_lost_rules
 
 # pipeline

@@ -261,6 +261,46 @@ class TestLostReasonRules(MnCrmCommon):
         wizard_both = self.env["crm.lead.lost"].create({"lead_ids": both.ids})
         self.assertNotIn(self.reason_team_a, wizard_both.mn_allowed_reason_ids)
 
+    def test_team_reason_limited_after_creation(self):
+        """The reason's teams are read only when some are linked: the flag follows them."""
+        reason = self.env["crm.lost.reason"].create({"name": "MN Open at first"})
+        self.assertFalse(reason.mn_team_limited)
+        reason.mn_team_ids = self.team_a
+        self.assertTrue(reason.mn_team_limited)
+        self._assert_refused_each_path(
+            "reserved for the sales teams",
+            lead_values={"team_id": self.team_b.id},
+            lost_reason_id=reason.id,
+        )
+        reason.mn_team_ids = False
+        self.assertFalse(reason.mn_team_limited)
+        self._assert_lost_each_path(
+            lead_values={"team_id": self.team_b.id}, lost_reason_id=reason.id
+        )
+
+    def test_reason_flags_not_writable(self):
+        """The flags the rules read with the reason follow its teams and category only."""
+        reason = self.reason_competitor.with_user(self.manager)
+        self.assertTrue(reason.mn_requires_competitor)
+        for values in ({"mn_requires_competitor": False}, {"mn_team_limited": True}):
+            with self.subTest(values=values), self.assertRaisesRegex(UserError, "computed"):
+                reason.write(values)
+        with self.assertRaisesRegex(UserError, "computed"):
+            reason.create({"name": "MN Forged", "mn_team_limited": False})
+        self.category_competitor.mn_requires_competitor = False
+        self.assertFalse(reason.mn_requires_competitor)
+
+    def test_team_reason_of_archived_team_stays_flagged(self):
+        """An archived team still limits the flag (the teams are read, as before)."""
+        team = self.env["crm.team"].create({"name": "MN Team C", "use_opportunities": True})
+        reason = self.env["crm.lost.reason"].create(
+            {"name": "MN Team C only", "mn_team_ids": [(6, 0, team.ids)]}
+        )
+        team.action_archive()
+        self.assertTrue(reason.mn_team_limited)
+        # an archived team is not among the reason's teams: open to all, as without the flag
+        self.assertTrue(reason._mn_allowed_for_team(self.team_b))
+
     def test_team_switch_off(self):
         self.company.mn_lost_reason_team_check = False
         wizard = self.env["crm.lead.lost"].create(
@@ -520,6 +560,34 @@ class TestLostReasonRules(MnCrmCommon):
                     self._mark_lost(path, lead, lost_reason_id=self.reason.id)
                 lead.invalidate_recordset()
                 self.assertTrue(lead.active)
+
+    def test_confirmed_order_followed_by_the_lead_flag(self):
+        """The leads' stored flag follows their orders: confirmed, moved, cancelled."""
+        lead, other = self._lead(), self._lead()
+        order = self._order(lead)
+        self.assertFalse(lead.mn_has_confirmed_order)
+        order.action_confirm()
+        self.assertTrue(lead.mn_has_confirmed_order)
+        # the order moves to another opportunity: that one is refused, this one passes
+        order.opportunity_id = other
+        self.assertFalse(lead.mn_has_confirmed_order)
+        self.assertTrue(other.mn_has_confirmed_order)
+        with self.assertRaisesRegex(ValidationError, "has confirmed sales orders"):
+            other.action_set_lost(lost_reason_id=self.reason.id)
+        lead.action_set_lost(lost_reason_id=self.reason.id)
+        self.assertEqual(lead.won_status, "lost")
+        order._action_cancel()
+        self.assertFalse(other.mn_has_confirmed_order)
+        other.action_set_lost(lost_reason_id=self.reason.id)
+        self.assertEqual(other.won_status, "lost")
+
+    def test_confirmed_order_flag_not_writable(self):
+        lead = self._lead()
+        self._order(lead, confirm=True)
+        with self.assertRaisesRegex(UserError, "computed by the system"):
+            lead.write({"mn_has_confirmed_order": False})
+        with self.assertRaisesRegex(ValidationError, "has confirmed sales orders"):
+            lead.action_set_lost(lost_reason_id=self.reason.id)
 
     def test_quotation_only_passes(self):
         for path in PATHS:

@@ -6,10 +6,14 @@ them in memory, so re-pricing 200 lines costs what re-pricing 10 lines costs.
 """
 
 import logging
+import re
+from collections import Counter
+from unittest.mock import patch
 
 from freezegun import freeze_time
 
 from odoo import Command
+from odoo.sql_db import Cursor
 from odoo.tests import tagged, users, warmup
 
 from .common import SATURDAY_NOON, MnPricingCommon
@@ -25,6 +29,19 @@ FLOOR_CHECK_BOUND = 30
 # A bigger order may cost a few more queries (e.g. two batches of prefetched records), but
 # never one per line.
 GROWTH_ALLOWED = 2
+# Pricing a new quotation of NEW_SMALL and of NEW_BIG lines (the web client's save).
+NEW_SMALL, NEW_BIG = 5, 25
+# Core's own per-line queries, in stock Odoo too: sale.order.line's
+# _compute_analytic_distribution asks account.analytic.distribution.model._get_distribution
+# for every line (a search of the distribution models per line, twice: precomputed on the
+# new line, then again once it is created).
+CORE_PER_LINE = ("account_analytic_distribution_model",)
+CONDITION_TABLES = (
+    "mn_pricelist_item_weekday_rel",
+    "mn_pricelist_item_partner_tier_rel",
+    "mn_pricelist_item_partner_category_rel",
+)
+PLACEHOLDERS = re.compile(r"%s(, %s)+")
 
 
 @tagged("post_install", "-at_install")
@@ -163,3 +180,72 @@ class TestPricingQueryCount(MnPricingCommon):
         self.assertEqual(lines[3].price_unit, 5000, "product rule")
         self.assertEqual(lines[1].price_unit, 9600, "clothing break: 10 100 - 5%, to 100 ₮")
         self.assertEqual(lines[0].price_unit, 9000, "weekend gold rule: 10 000 - 10%")
+
+    def _new_quotation_queries(self, size):
+        """Queries (counted by SQL text) of creating a ``size``-line quotation, cold caches."""
+        values = {
+            "partner_id": self.partner.id,
+            "pricelist_id": self.pricelist.id,
+            "order_line": [
+                Command.create({"product_id": product.id, "product_uom_qty": 2 + index % 9})
+                for index, product in enumerate(self.products[:size])
+            ],
+        }
+        self.env.flush_all()
+        self.env.invalidate_all()
+        texts = Counter()
+        execute = Cursor.execute
+
+        def spy(cr, query, params=None, log_exceptions=True):
+            # one text per statement, whatever its number of values
+            texts[PLACEHOLDERS.sub("%s", str(getattr(query, "code", query)))] += 1
+            return execute(cr, query, params, log_exceptions)
+
+        with freeze_time(SATURDAY_NOON), patch.object(Cursor, "execute", spy):
+            order = self.env["sale.order"].create(values)
+            self.env.flush_all()
+        self.assertEqual(len(order.order_line), size)
+        return texts
+
+    def _per_line_growth(self):
+        self._new_quotation_queries(NEW_SMALL)  # warm-up: registry caches
+        small = self._new_quotation_queries(NEW_SMALL)
+        big = self._new_quotation_queries(NEW_BIG)
+        growth = {query: big[query] - small[query] for query in big if big[query] > small[query]}
+        core = sum(n for q, n in growth.items() if any(name in q for name in CORE_PER_LINE))
+        return sum(growth.values()) - core, core, growth, big
+
+    def test_new_quotation_adds_no_query_per_line(self):
+        """Pricing a new quotation: the suite's hooks cost no query per line.
+
+        Every query that repeats with the number of lines is core's own (``CORE_PER_LINE``);
+        the rest (pricelist rules searched once per order, their customer, weekday and
+        order-wide conditions read once for all candidates, reference prices, discount
+        limits) does not grow with the lines.
+        """
+        suite, core, growth, big = self._per_line_growth()
+        _logger.info(
+            "new quotation, %d -> %d lines: +%d queries of core's per-line lookups, +%d others",
+            NEW_SMALL,
+            NEW_BIG,
+            core,
+            suite,
+        )
+        self.assertLessEqual(suite, GROWTH_ALLOWED, f"queries growing with the lines: {growth}")
+        # the rules' customer and weekday conditions: read once for all candidate rules
+        for table in CONDITION_TABLES:
+            reads = sum(n for query, n in big.items() if query.startswith(f'SELECT "{table}".'))
+            self.assertLessEqual(reads, 1, f"{table} read {reads} times for one quotation")
+
+    def test_new_quotation_core_path_for_comparison(self):
+        """With every rule off, core also searches the pricelist rules once per line."""
+        self.company._mn_switch_off_rules()
+        others, core, _growth, _big = self._per_line_growth()
+        _logger.info(
+            "new quotation, rules off, %d -> %d lines: +%d core per-line lookups, +%d others",
+            NEW_SMALL,
+            NEW_BIG,
+            core,
+            others,
+        )
+        self.assertGreaterEqual(others, NEW_BIG - NEW_SMALL, "core searches rules per line")

@@ -94,6 +94,19 @@ class CrmLead(models.Model):
         "mn.lead.restore.log", "lead_id", string="Restore History", readonly=True
     )
     mn_restore_asks_reason = fields.Boolean(compute="_compute_mn_restore_asks_reason")
+    # Rule 8 reads it with the leads: marking many leads lost reads their orders only
+    # when one of them has a confirmed order.
+    mn_has_confirmed_order = fields.Boolean(
+        string="Has Confirmed Orders",
+        compute="_compute_mn_has_confirmed_order",
+        store=True,
+    )
+
+    @api.depends("order_ids.state")
+    def _compute_mn_has_confirmed_order(self):
+        """Computed as superuser (stored): a colleague's confirmed order counts too."""
+        for lead in self:
+            lead.mn_has_confirmed_order = any(order.state == "sale" for order in lead.order_ids)
 
     @api.depends("company_id")
     @api.depends_context("company")
@@ -294,7 +307,7 @@ class CrmLead(models.Model):
         Read as superuser: a salesperson may not see a colleague's order, yet it counts.
         """
         entering = self._mn_rule_on("mn_lost_block_confirmed_orders").filtered(
-            lambda lead: not lead._mn_is_lost()
+            lambda lead: lead.mn_has_confirmed_order and not lead._mn_is_lost()
         )
         refused = []
         for lead in entering:

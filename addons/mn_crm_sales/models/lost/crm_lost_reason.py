@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from ..rules.protected_fields import derived_field_names, refuse_protected_values
+
 DEFAULT_CATEGORY_XMLID = "mn_crm_sales.lost_reason_category_other"
 # Longest follow-up delay: ten years (a larger number would not fit the integer column).
 MAX_FOLLOWUP_DAYS = 3650
@@ -26,11 +28,19 @@ class CrmLostReason(models.Model):
         string="Closing Note Required",
         help="Marking an opportunity lost for this reason requires a closing note.",
     )
-    mn_requires_competitor = fields.Boolean(related="mn_category_id.mn_requires_competitor")
+    # Stored: marking leads lost reads it with the reason (no query of the category).
+    mn_requires_competitor = fields.Boolean(
+        related="mn_category_id.mn_requires_competitor", store=True
+    )
     mn_team_ids = fields.Many2many(
         "crm.team",
         string="Sales Teams",
         help="Only these sales teams may use the reason. Empty: every team.",
+    )
+    mn_team_limited = fields.Boolean(
+        string="Limited to Sales Teams",
+        compute="_compute_mn_team_limited",
+        store=True,
     )
     mn_followup_activity_type_id = fields.Many2one(
         "mail.activity.type",
@@ -47,6 +57,23 @@ class CrmLostReason(models.Model):
     _mn_followup_days_positive = models.Constraint(
         "CHECK(mn_followup_days >= 0)", "The follow-up delay cannot be negative."
     )
+
+    @api.depends("mn_team_ids")
+    def _compute_mn_team_limited(self):
+        """Whether any team, archived or not, is linked: read with the reason, so that a
+        reason open to every team (the usual case) is checked without reading its teams."""
+        for reason in self:
+            reason.mn_team_limited = bool(reason.with_context(active_test=False).mn_team_ids)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        """The stored flags the lost rules read are the server's (``protected_fields``)."""
+        reasons = refuse_protected_values(self, vals_list, derived_field_names(self))
+        return super(CrmLostReason, reasons).create(vals_list)
+
+    def write(self, vals):
+        refuse_protected_values(self, [vals], derived_field_names(self))
+        return super().write(vals)
 
     @api.constrains("mn_followup_days")
     def _check_mn_followup_days(self):
@@ -65,6 +92,10 @@ class CrmLostReason(models.Model):
         belong to one of its teams (an opportunity without team cannot use it).
         """
         self.ensure_one()
+        if not self.mn_team_limited:
+            # no team linked at all (a deleted team may leave the flag on: then the teams
+            # are read, as without the flag)
+            return True
         return not self.mn_team_ids or team in self.mn_team_ids
 
     @api.model

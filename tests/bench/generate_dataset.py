@@ -718,6 +718,16 @@ def backfill_suite_columns(env):
              WHERE mn_order_discount_share IS NULL AND name LIKE 'BENCH/%%'
             """,
         )
+    if "mn_has_confirmed_order" in table_columns(env, "crm_lead"):
+        # the lost rules read it: a lead with a confirmed order may not be marked lost
+        filled["mn_has_confirmed_order"] = sql(
+            env,
+            """
+            UPDATE crm_lead l SET mn_has_confirmed_order = EXISTS (
+                   SELECT 1 FROM sale_order o WHERE o.opportunity_id = l.id AND o.state = 'sale')
+             WHERE l.mn_has_confirmed_order IS NULL
+            """,
+        )
     filled = {name: count for name, count in filled.items() if count}
     if filled:
         env.cr.commit()

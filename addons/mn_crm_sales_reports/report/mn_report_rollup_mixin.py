@@ -5,6 +5,8 @@ from odoo import models
 # How the partial figures of the finest cells combine into a coarser group.
 COMBINE = {
     "sum": lambda values: _sum(values),
+    "sum_currency": lambda values: _sum(values),
+    "array_agg_distinct": lambda values: sorted({v for array in values if array for v in array}),
     "count": sum,
     "min": lambda values: min((v for v in values if v is not None), default=None),
     "max": lambda values: max((v for v in values if v is not None), default=None),

@@ -225,3 +225,58 @@ class TestReportRollup(GroupOrderCase):
             Report._read_grouping_sets(domain, sets, ROLLED_UP),
             models.BaseModel._read_grouping_sets(Report, domain, sets, ROLLED_UP),
         )
+
+
+WEB_MEASURES = [
+    "__count",
+    "currency_id:array_agg_distinct",
+    "price_subtotal:sum_currency",
+    "price_subtotal:sum",
+]
+
+
+@tagged("post_install", "-at_install")
+class TestWebClientMeasures(GroupOrderCase):
+    """What the graph and the pivot ask with a monetary measure, without a DISTINCT
+    aggregate nor a join of the rates to every line."""
+
+    def _read(self, groupby):
+        Report = self.env["sale.report"].with_user(self.manager).with_context(tz=UB_TZ)
+        queries = self._queries_of(lambda: Report._read_group(self.domain, groupby, WEB_MEASURES))
+        grouped = [q for q in queries if "GROUP BY" in q and "sale_report" in q]
+        self.assertNotIn("ARRAY_AGG(DISTINCT", grouped[0])
+        self.assertNotIn("__rates", grouped[0])
+        return Report._read_group(self.domain, groupby, WEB_MEASURES)
+
+    def _set_own_rate(self, rate):
+        Rate = self.env["res.currency.rate"]
+        Rate.search([("currency_id", "=", self.currency.id)]).unlink()
+        if rate:
+            Rate.create(
+                {"currency_id": self.currency.id, "company_id": self.company.id, "rate": rate}
+            )
+
+    def test_one_currency_and_its_sum(self):
+        self._set_own_rate(None)
+        rows = self._read(["date:month", "team_id"])
+        self.assertGreater(len(rows), 2)
+        for *__, count, currencies, converted, amount in rows:
+            self.assertEqual(currencies, [self.currency.id])
+            self.assertEqual(converted, amount)
+            self.assertGreater(count, 0)
+
+    def test_sum_divided_by_the_currency_rate(self):
+        """A rate on the company's own currency: what Odoo's per-line division gives."""
+        self._set_own_rate(2.5)
+        rows = self._read(["user_id"])
+        for *__, currencies, converted, amount in rows:
+            self.assertEqual(currencies, [self.currency.id])
+            self.assertAlmostEqual(converted, amount / 2.5, places=6)
+        # the pivot's levels, rolled up, carry them too
+        sets = [["user_id", "team_id"], ["user_id"], []]
+        Report = self.env["sale.report"].with_context(tz=UB_TZ)
+        for rows in Report._read_grouping_sets(self.domain, sets, WEB_MEASURES):
+            for row in rows:
+                *__, currencies, converted, amount = row
+                self.assertEqual(currencies, [self.currency.id])
+                self.assertAlmostEqual(converted, amount / 2.5, places=6)

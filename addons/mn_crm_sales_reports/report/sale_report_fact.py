@@ -111,6 +111,15 @@ COLUMNS = (
     ("approval_state", "character varying"),
 )
 
+SQL_TYPES = {
+    "integer": SQL("integer"),
+    "integer NOT NULL": SQL("integer NOT NULL"),
+    "boolean NOT NULL": SQL("boolean NOT NULL"),
+    "character varying": SQL("character varying"),
+    "numeric": SQL("numeric"),
+    "timestamp without time zone": SQL("timestamp without time zone"),
+}
+
 
 def _changed(columns):
     """Rows of the transition tables ``n`` (new) and ``o`` (old) that differ in ``columns``."""
@@ -202,7 +211,8 @@ def install(cr):
         SQL(
             "CREATE TABLE mn_sale_report_fact (line_id integer PRIMARY KEY, %s)",
             SQL(", ").join(
-                SQL("%s %s", SQL.identifier(name), SQL(sql_type)) for name, sql_type in COLUMNS[1:]
+                SQL("%s %s", SQL.identifier(name), SQL_TYPES[sql_type])
+                for name, sql_type in COLUMNS[1:]
             ),
         )
     )

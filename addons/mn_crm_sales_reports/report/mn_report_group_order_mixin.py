@@ -77,28 +77,40 @@ class MnReportGroupOrderMixin(models.AbstractModel):
             return None
         return plan
 
-    def _mn_sort_groups(self, rows, groupby, plan):
+    def _mn_sort_groups(self, rows, groupby, plan, keys=None):
         """``rows`` sorted by ``plan`` as PostgreSQL would (NULLS LAST ascending, FIRST
-        descending), many2one values by their comodel's order."""
+        descending), many2one values by their comodel's order. ``keys``: the sort keys
+        per spec already made (``_mn_group_sort_keys``), shared by several sets of rows."""
         rows = list(rows)
+        keys = keys if keys is not None else self._mn_group_sort_keys(rows, groupby, plan)
         for spec, descending in reversed(plan):
             if spec not in groupby:
                 continue  # a grouping set without this term: one value for all its rows
-            index = groupby.index(spec)
-            key = self._mn_group_sort_key(spec, [row[index] for row in rows])
+            index, key = groupby.index(spec), keys[spec]
             rows.sort(key=lambda row, index=index, key=key: key(row[index]), reverse=descending)
         return rows
+
+    def _mn_group_sort_keys(self, rows, groupby, plan):
+        """``{spec: sort key of its values}`` for the specs of ``plan`` in ``groupby``."""
+        return {
+            spec: self._mn_group_sort_key(spec, [row[groupby.index(spec)] for row in rows])
+            for spec, __ in plan
+            if spec in groupby
+        }
 
     def _mn_group_sort_key(self, spec, values):
         field = self._fields[parse_read_group_spec(spec)[0]]
         if field.type != "many2one":
             return lambda value: (value is None or value is False, value)
-        ids = {value.id for value in values if value}
+        ids = list({value.id for value in values if value})
         comodel = self.env[field.comodel_name].sudo().with_context(active_test=False)
         # The comodel's order over these records only; sudo: Odoo's SQL orders by the
-        # comodel's columns whatever the user may read of it.
+        # comodel's columns whatever the user may read of it. The records' name comes with
+        # it: the web client's labels are then read from the cache, not by another query.
+        rec_name = comodel._fields.get(comodel._rec_name or "")
+        names = [rec_name.name] if rec_name and rec_name.store else []
         rank = {
-            record_id: pos
-            for pos, record_id in enumerate(comodel.search([("id", "in", list(ids))]).ids)
+            record.id: pos
+            for pos, record in enumerate(comodel.search_fetch([("id", "in", ids)], names))
         }
         return lambda value: (not value, rank.get(value.id, 0) if value else 0)

@@ -52,11 +52,13 @@ class MnReportRollupMixin(models.AbstractModel):
         cells = self._read_group(domain, specs, parts)
         if not cells:  # Odoo's query gives the grand total's empty row: let it answer
             return super()._read_grouping_sets(domain, grouping_sets, aggregates, order)
+        keys = self._mn_group_sort_keys(cells, specs, plan)  # every value is in the cells
         return [
             self._mn_sort_groups(
                 self._mn_roll_up(cells, specs, list(groupby), aggregates, parts),
                 list(groupby),
                 plan,
+                keys,
             )
             for groupby in grouping_sets
         ]

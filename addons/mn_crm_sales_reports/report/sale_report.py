@@ -341,7 +341,8 @@ class SaleReport(models.Model):
     # currency, the current company's (a constant of the query, as in core's): its distinct
     # currencies are that one, and its converted sum is its sum divided once by that
     # currency's rate (equal to the per-line divisions to some 16 digits; the web client
-    # shows it only when a group holds several currencies, never here).
+    # shows it only when a group holds several currencies, never here). Neither costs a
+    # query of its own.
 
     def _read_group_select(self, aggregate_spec, query):
         fname, __, func = aggregate_spec.partition(":")
@@ -352,33 +353,30 @@ class SaleReport(models.Model):
             and self._fields.get(fname)
             and self._fields[fname].type == "monetary"
         ):
-            # one rate for every line: divided once, not once per line through a join
-            amount = super()._read_group_select(f"{fname}:sum", query)
-            rate = self._mn_own_currency_rate()
-            return amount if rate == 1 else SQL("(%s / %s)", amount, rate)
+            # one rate for every line: divided once (a subquery PostgreSQL runs once), not
+            # once per line through a join
+            return SQL(
+                "(%s / %s)",
+                super()._read_group_select(f"{fname}:sum", query),
+                self._mn_own_currency_rate_sql(),
+            )
         return super()._read_group_select(aggregate_spec, query)
 
-    def _mn_own_currency_rate(self):
-        """The rate ``sum_currency`` would divide this report's amounts by: the company
+    def _mn_own_currency_rate_sql(self):
+        """The rate ``sum_currency`` divides this report's amounts by: the company
         currency's rate as Odoo's aggregate picks it (root company, today), 1 when none."""
-        root = self.env.company.root_id
-        today = fields.Date.context_today(self)
-        self.env.cr.execute(
-            SQL(
-                """SELECT rate FROM res_currency_rate
-                    WHERE currency_id = %(currency)s
-                      AND (company_id IS NULL OR company_id = %(company)s)
-                 ORDER BY company_id,
-                          CASE WHEN name <= %(today)s THEN name END DESC,
-                          CASE WHEN name > %(today)s THEN name END ASC
-                    LIMIT 1""",
-                currency=self.env.company.currency_id.id,
-                company=root.id,
-                today=today,
-            )
+        return SQL(
+            """COALESCE((SELECT rate FROM res_currency_rate
+                          WHERE currency_id = %(currency)s
+                            AND (company_id IS NULL OR company_id = %(company)s)
+                       ORDER BY company_id,
+                                CASE WHEN name <= %(today)s THEN name END DESC,
+                                CASE WHEN name > %(today)s THEN name END ASC
+                          LIMIT 1), 1.0)""",
+            currency=self.env.company.currency_id.id,
+            company=self.env.company.root_id.id,
+            today=fields.Date.context_today(self),
         )
-        row = self.env.cr.fetchone()
-        return row[0] if row and row[0] is not None else 1
 
     def _mn_fact_product_cost(self):
         """The product's cost in the one company read, once per product; NULL otherwise.

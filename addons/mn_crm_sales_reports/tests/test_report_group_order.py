@@ -206,6 +206,19 @@ class TestReportRollup(GroupOrderCase):
                             else:
                                 self.assertAlmostEqual(value, want_value, places=6, msg=spec)
 
+    def test_team_order_and_names_in_one_query(self):
+        """Ordering the groups costs no query of its own: the search that ranks the teams
+        also brings their names, which the web client's labels then read from the cache."""
+        Report = self.env["sale.report"].with_user(self.manager).with_context(tz=UB_TZ)
+        sets = [["team_id", "date:month"], ["team_id"], ["date:month"], []]
+        self.env.invalidate_all()
+        queries = self._queries_of(
+            lambda: Report.formatted_read_grouping_sets(self.domain, sets, WEB_MEASURES)
+        )
+        self.assertEqual(len([q for q in queries if 'FROM "crm_team"' in q]), 1, queries)
+        # the converted sum's rate is a subquery of the grouped read, not a query of its own
+        self.assertFalse([q for q in queries if q.lstrip().startswith("SELECT rate FROM")])
+
     def test_other_aggregates_go_to_odoo(self):
         Report = self.env["sale.report"].with_context(tz=UB_TZ)
         sets = [["team_id", "user_id"], ["team_id"], []]

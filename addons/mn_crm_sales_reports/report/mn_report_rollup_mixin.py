@@ -2,16 +2,6 @@ import math
 
 from odoo import models
 
-# How the partial figures of the finest cells combine into a coarser group.
-COMBINE = {
-    "sum": lambda values: _sum(values),
-    "sum_currency": lambda values: _sum(values),
-    "array_agg_distinct": lambda values: sorted({v for array in values if array for v in array}),
-    "count": sum,
-    "min": lambda values: min((v for v in values if v is not None), default=None),
-    "max": lambda values: max((v for v in values if v is not None), default=None),
-}
-
 
 def _sum(values):
     values = [v for v in values if v is not None]
@@ -20,6 +10,17 @@ def _sum(values):
     if all(isinstance(v, int) for v in values):
         return sum(values)
     return math.fsum(values)
+
+
+# How the partial figures of the finest cells combine into a coarser group.
+COMBINE = {
+    "sum": _sum,
+    "sum_currency": _sum,
+    "array_agg_distinct": lambda values: sorted({v for array in values if array for v in array}),
+    "count": sum,
+    "min": lambda values: min((v for v in values if v is not None), default=None),
+    "max": lambda values: max((v for v in values if v is not None), default=None),
+}
 
 
 class MnReportRollupMixin(models.AbstractModel):

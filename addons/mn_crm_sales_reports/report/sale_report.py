@@ -208,6 +208,7 @@ class SaleReport(models.Model):
         qty = "f.{} * u.factor / pr.uom_factor"
         Currency = self.env["res.currency"]
         currency_table = Currency._get_simple_currency_table(self.env.companies)
+        product_cost, unit_cost = self._mn_fact_cost_sql()
         currency_table = self.env.cr.mogrify(currency_table).decode(self.env.cr.connection.encoding)
 
         def if_(cond, expr):
@@ -229,7 +230,7 @@ class SaleReport(models.Model):
         )
         cost = if_(
             product_line,
-            f"{self._mn_fact_unit_cost()} * {qty.format('product_uom_qty')}{to_company}",
+            f"{unit_cost} * {qty.format('product_uom_qty')}{to_company}",
         )
         columns = {
             "id": "f.line_id",
@@ -313,7 +314,7 @@ class SaleReport(models.Model):
               LEFT JOIN res_partner partner ON partner.id = f.partner_id
               LEFT JOIN (
                   SELECT p.id AS product_id, p.product_tmpl_id, p.standard_price,
-                         {self._mn_fact_product_cost()} AS cost,
+                         {product_cost} AS cost,
                          t.categ_id, t.uom_id, t.type, u2.factor AS uom_factor,
                          t.list_price + COALESCE(pe.price_extra, 0) AS list_price,
                          p.weight, p.volume
@@ -378,23 +379,18 @@ class SaleReport(models.Model):
             today=fields.Date.context_today(self),
         )
 
-    def _mn_fact_product_cost(self):
-        """The product's cost in the one company read, once per product; NULL otherwise.
+    def _mn_fact_cost_sql(self):
+        """(the products' ``cost`` column, the line's unit cost) of the fact query.
 
         Reading the cost out of ``standard_price`` (a JSON of the cost per company) once per
         line costs a tenth of the read on a million lines. The facts read are those of
         ``self.env.companies`` (the currency table join keeps no other), so with one company
-        the cost is a property of the product alone.
+        the cost is a property of the product alone, read once per product.
         """
-        if len(self.env.companies) != 1:
-            return "NULL::double precision"
-        return f"COALESCE((p.standard_price ->> '{self.env.companies.id:d}')::numeric, 0)"
-
-    def _mn_fact_unit_cost(self):
-        """The cost of the line's product in the order's company."""
         if len(self.env.companies) == 1:
-            return "pr.cost"
-        return "COALESCE((pr.standard_price ->> f.company_id::text)::numeric, 0)"
+            company = self.env.companies.id
+            return f"COALESCE((p.standard_price ->> '{company:d}')::numeric, 0)", "pr.cost"
+        return "NULL::numeric", "COALESCE((pr.standard_price ->> f.company_id::text)::numeric, 0)"
 
     def init(self):
         # Install and upgrade (``-u``) both land here: the triggers are (re)created from the
